@@ -1,0 +1,57 @@
+package org.emotive.api.hypervisor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.emotive.api.model.Resources;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A hypervisor on this host (KVM, Xen, ...), published as an OSGi service with the property
+ * {@link #TYPE} so that the node can pick one by filter. Every method throws
+ * {@link org.emotive.api.HypervisorException} when the hypervisor fails, and
+ * {@link org.emotive.api.NotFoundException} for an unknown domain.
+ */
+@ConsumerType
+public interface HypervisorDriver {
+
+    /** Service property naming the hypervisor type, e.g. {@code kvm} or {@code xen}. */
+    String TYPE = "emotive.hypervisor";
+
+    /** The hypervisor type, equal to the {@link #TYPE} service property. */
+    String type();
+
+    /** What the host offers to guests. */
+    Resources capacity();
+
+    /** Defines a persistent domain and starts it; on failure nothing is left defined. */
+    DomainStatus createAndStart(DomainDefinition definition);
+
+    void start(UUID id);
+
+    /** Asks the guest to power off (ACPI) and returns at once. */
+    void requestShutdown(UUID id);
+
+    /** Stops the domain at once, like pulling the plug. */
+    void powerOff(UUID id);
+
+    void suspend(UUID id);
+
+    void resume(UUID id);
+
+    void reboot(UUID id);
+
+    /** Stops the domain if it runs and removes its definition. Unknown ids are ignored. */
+    void destroyAndUndefine(UUID id);
+
+    Optional<DomainStatus> status(UUID id);
+
+    /** Every domain the hypervisor has, ours or not. */
+    List<DomainStatus> list();
+
+    /** How long a caller should wait between two {@link #status} polls while the state settles. */
+    default Duration pollInterval() {
+        return Duration.ofMillis(200);
+    }
+}

@@ -1,0 +1,21 @@
+package org.emotive.api.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A VM as every interface returns it (API.md "A VM as returned everywhere"). */
+public record Vm(UUID id, String name, String owner, VmState state,
+                 int vcpus, int memoryMiB, int maxVcpus, int maxMemoryMiB,
+                 String image, String node, String hypervisor, List<String> addresses,
+                 Instant createdAt, Instant updatedAt) {
+
+    public Vm {
+        addresses = List.copyOf(addresses);
+    }
+
+    public Vm withState(VmState newState, Instant at) {
+        return new Vm(id, name, owner, newState, vcpus, memoryMiB, maxVcpus, maxMemoryMiB,
+                image, node, hypervisor, addresses, createdAt, at);
+    }
+}

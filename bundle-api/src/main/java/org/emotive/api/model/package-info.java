@@ -1,0 +1,5 @@
+/** The records users and services exchange: VMs, their specs and states, nodes. */
+@Version("1.0.0")
+package org.emotive.api.model;
+
+import org.osgi.annotation.versioning.Version;

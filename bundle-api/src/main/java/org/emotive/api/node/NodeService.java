@@ -1,0 +1,50 @@
+package org.emotive.api.node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.emotive.api.model.Health;
+import org.emotive.api.model.NodeInfo;
+import org.emotive.api.model.Vm;
+import org.emotive.api.model.VmSpec;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The node agent (VtM): the VMs of one hypervisor host. A {@code ref} is a VM's id or its
+ * name. Callers check ownership; this service acts for whoever calls it.
+ * Errors are {@link org.emotive.api.EmotiveException}s: invalid field, not found,
+ * conflict with the VM's state (the message names the state), service unavailable.
+ */
+@ProviderType
+public interface NodeService {
+
+    /** Validates the spec, then defines and starts the VM. Nothing is left behind on failure. */
+    Vm create(String owner, VmSpec spec);
+
+    List<Vm> list();
+
+    Optional<Vm> find(String ref);
+
+    Vm start(String ref);
+
+    /** Graceful shutdown: waits up to {@code timeout} for the guest to stop, else a conflict. */
+    Vm shutdown(String ref, Duration timeout);
+
+    Vm powerOff(String ref);
+
+    Vm suspend(String ref);
+
+    Vm resume(String ref);
+
+    Vm reboot(String ref);
+
+    /** Removes the VM, its domain and its files. */
+    void delete(String ref);
+
+    /** The last {@code lines} lines of the VM's serial console. */
+    String console(String ref, int lines);
+
+    NodeInfo info();
+
+    Health health();
+}

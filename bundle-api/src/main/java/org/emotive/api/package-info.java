@@ -1,0 +1,5 @@
+/** Errors shared by every Emotive service. */
+@Version("1.0.0")
+package org.emotive.api;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,113 @@
+package org.emotive.libvirt;
+
+import java.io.StringWriter;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.emotive.api.hypervisor.DomainDefinition;
+import org.emotive.api.image.Image;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Builds libvirt domain XML with the DOM API, so that every name and path is escaped by the
+ * XML library and never pasted into markup.
+ */
+public final class DomainXmlBuilder {
+
+    private final String domainType;
+    private final String osType;
+
+    /**
+     * @param domainType libvirt's {@code <domain type>}: {@code kvm}, {@code qemu}, {@code xen}
+     * @param osType     {@code <os><type>}: {@code hvm} for fully virtualised guests
+     */
+    public DomainXmlBuilder(String domainType, String osType) {
+        this.domainType = domainType;
+        this.osType = osType;
+    }
+
+    public String build(DomainDefinition def) {
+        Document doc = newDocument();
+        Element domain = doc.createElement("domain");
+        domain.setAttribute("type", domainType);
+        doc.appendChild(domain);
+
+        text(domain, "name", def.domainName());
+        text(domain, "uuid", def.id().toString());
+        text(domain, "memory", Integer.toString(def.maxMemoryMiB())).setAttribute("unit", "MiB");
+        text(domain, "currentMemory", Integer.toString(def.memoryMiB())).setAttribute("unit", "MiB");
+        Element vcpu = text(domain, "vcpu", Integer.toString(def.maxVcpus()));
+        vcpu.setAttribute("placement", "static");
+        vcpu.setAttribute("current", Integer.toString(def.vcpus()));
+
+        Element os = child(domain, "os");
+        Element type = text(os, "type", osType);
+        type.setAttribute("arch", "x86_64");
+        Image image = def.image();
+        text(os, "kernel", image.kernel().toString());
+        text(os, "initrd", image.initrd().toString());
+        text(os, "cmdline", image.cmdline());
+
+        // ACPI lets a graceful shutdown reach the guest as a power-button press.
+        child(child(domain, "features"), "acpi");
+        text(domain, "on_poweroff", "destroy");
+        text(domain, "on_reboot", "restart");
+        text(domain, "on_crash", "destroy");
+
+        Element devices = child(domain, "devices");
+        Element serial = child(devices, "serial");
+        serial.setAttribute("type", "pty");
+        Element log = child(serial, "log");
+        log.setAttribute("file", def.consoleLog().toString());
+        log.setAttribute("append", "on");
+        child(serial, "target").setAttribute("port", "0");
+        Element console = child(devices, "console");
+        console.setAttribute("type", "pty");
+        Element target = child(console, "target");
+        target.setAttribute("type", "serial");
+        target.setAttribute("port", "0");
+        child(devices, "memballoon").setAttribute("model", "virtio");
+        return serialize(doc);
+    }
+
+    private static Element child(Element parent, String name) {
+        Element e = parent.getOwnerDocument().createElement(name);
+        parent.appendChild(e);
+        return e;
+    }
+
+    private static Element text(Element parent, String name, String value) {
+        Element e = child(parent, name);
+        e.setTextContent(value);
+        return e;
+    }
+
+    private static Document newDocument() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            return factory.newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("no XML parser available", e);
+        }
+    }
+
+    private static String serialize(Document doc) {
+        try {
+            var transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+            StringWriter out = new StringWriter();
+            transformer.transform(new DOMSource(doc), new StreamResult(out));
+            return out.toString();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot serialize domain XML", e);
+        }
+    }
+}

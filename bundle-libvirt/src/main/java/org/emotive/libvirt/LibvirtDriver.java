@@ -1,0 +1,215 @@
+package org.emotive.libvirt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.emotive.api.ConflictException;
+import org.emotive.api.EmotiveException;
+import org.emotive.api.HypervisorException;
+import org.emotive.api.NotFoundException;
+import org.emotive.api.hypervisor.DomainDefinition;
+import org.emotive.api.hypervisor.DomainState;
+import org.emotive.api.hypervisor.DomainStatus;
+import org.emotive.api.hypervisor.HypervisorDriver;
+import org.emotive.api.model.Resources;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.libvirt.NodeInfo;
+
+/**
+ * A {@link HypervisorDriver} over one libvirt connection. Subclasses (KVM, Xen) choose the
+ * URI and how domain XML is built; the lifecycle is the same for every libvirt hypervisor.
+ */
+public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
+
+    private static final int LIST_ALL = 0;
+
+    private final LibvirtConnection connection;
+
+    protected LibvirtDriver(String uri) {
+        this.connection = new LibvirtConnection(uri);
+    }
+
+    /** The domain XML for {@code definition} on this hypervisor. */
+    protected abstract String domainXml(DomainDefinition definition);
+
+    public String uri() {
+        return connection.uri();
+    }
+
+    @Override
+    public Resources capacity() {
+        NodeInfo info = call("read host capacity", Connect::nodeInfo);
+        return new Resources(info.cpus, info.memory / 1024);
+    }
+
+    @Override
+    public DomainStatus createAndStart(DomainDefinition definition) {
+        String xml = domainXml(definition);
+        Domain domain = call("define " + definition.domainName(), c -> c.domainDefineXML(xml));
+        try {
+            act("start", domain, Domain::create);
+            return statusOf(domain);
+        } catch (EmotiveException e) {
+            undefineQuietly(domain);
+            throw e;
+        }
+    }
+
+    @Override
+    public void start(UUID id) {
+        act("start", lookup(id), Domain::create);
+    }
+
+    @Override
+    public void requestShutdown(UUID id) {
+        act("shut down", lookup(id), d -> { d.shutdown(); return 0; });
+    }
+
+    @Override
+    public void powerOff(UUID id) {
+        act("power off", lookup(id), d -> { d.destroy(); return 0; });
+    }
+
+    @Override
+    public void suspend(UUID id) {
+        act("suspend", lookup(id), d -> { d.suspend(); return 0; });
+    }
+
+    @Override
+    public void resume(UUID id) {
+        act("resume", lookup(id), d -> { d.resume(); return 0; });
+    }
+
+    @Override
+    public void reboot(UUID id) {
+        act("reboot", lookup(id), d -> { d.reboot(0); return 0; });
+    }
+
+    @Override
+    public void destroyAndUndefine(UUID id) {
+        Optional<Domain> found = find(id);
+        if (found.isEmpty()) {
+            return;
+        }
+        Domain domain = found.get();
+        if (isActive(domain)) {
+            act("power off", domain, d -> { d.destroy(); return 0; });
+        }
+        act("undefine", domain, d -> { d.undefine(); return 0; });
+    }
+
+    @Override
+    public Optional<DomainStatus> status(UUID id) {
+        return find(id).map(this::statusOf);
+    }
+
+    @Override
+    public List<DomainStatus> list() {
+        Domain[] domains = call("list domains", c -> c.listAllDomains(LIST_ALL));
+        List<DomainStatus> result = new ArrayList<>(domains.length);
+        for (Domain d : domains) {
+            try {
+                result.add(statusOf(d));
+            } catch (NotFoundException gone) {
+                // undefined between listing and reading: not there any more
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    private Domain lookup(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("no domain " + id + " on " + uri()));
+    }
+
+    private Optional<Domain> find(UUID id) {
+        try {
+            return Optional.of(connection.call(c -> c.domainLookupByUUID(id)));
+        } catch (LibvirtException e) {
+            if (code(e) == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                return Optional.empty();
+            }
+            throw translate("look up domain " + id, e);
+        }
+    }
+
+    private DomainStatus statusOf(Domain domain) {
+        return act("read state", domain, d -> {
+            DomainInfo info = d.getInfo();
+            return new DomainStatus(UUID.fromString(d.getUUIDString()), d.getName(), map(info.state));
+        });
+    }
+
+    private boolean isActive(Domain domain) {
+        return act("read state", domain, d -> d.isActive() == 1);
+    }
+
+    private void undefineQuietly(Domain domain) {
+        try {
+            if (domain.isActive() == 1) {
+                domain.destroy();
+            }
+            domain.undefine();
+        } catch (LibvirtException ignored) {
+            // best effort clean-up after a failed start; the caller reports the first error
+        }
+    }
+
+    static DomainState map(DomainInfo.DomainState state) {
+        return switch (state) {
+            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> DomainState.RUNNING;
+            case VIR_DOMAIN_PAUSED -> DomainState.PAUSED;
+            case VIR_DOMAIN_SHUTDOWN -> DomainState.SHUTTING_DOWN;
+            case VIR_DOMAIN_SHUTOFF -> DomainState.SHUTOFF;
+            case VIR_DOMAIN_CRASHED -> DomainState.CRASHED;
+            case VIR_DOMAIN_PMSUSPENDED -> DomainState.SUSPENDED_TO_DISK;
+            default -> DomainState.OTHER;
+        };
+    }
+
+    @FunctionalInterface
+    private interface DomainCall<T> {
+        T apply(Domain domain) throws LibvirtException;
+    }
+
+    private <T> T act(String what, Domain domain, DomainCall<T> call) {
+        try {
+            return call.apply(domain);
+        } catch (LibvirtException e) {
+            throw translate(what, e);
+        }
+    }
+
+    private <T> T call(String what, LibvirtConnection.Call<T> call) {
+        try {
+            return connection.call(call);
+        } catch (LibvirtException e) {
+            throw translate(what, e);
+        }
+    }
+
+    private EmotiveException translate(String what, LibvirtException e) {
+        String message = "cannot " + what + ": " + e.getMessage();
+        ErrorNumber code = code(e);
+        if (code == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+            return new NotFoundException(message);
+        }
+        if (code == ErrorNumber.VIR_ERR_OPERATION_INVALID) {
+            return new ConflictException(message);
+        }
+        return new HypervisorException(message, e);
+    }
+
+    private static ErrorNumber code(LibvirtException e) {
+        return e.getError() == null ? null : e.getError().getCode();
+    }
+}

@@ -1,0 +1,315 @@
+package org.emotive.node;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.emotive.api.ConflictException;
+import org.emotive.api.InvalidFieldException;
+import org.emotive.api.NotFoundException;
+import org.emotive.api.ServiceUnavailableException;
+import org.emotive.api.hypervisor.DomainDefinition;
+import org.emotive.api.hypervisor.DomainState;
+import org.emotive.api.hypervisor.DomainStatus;
+import org.emotive.api.hypervisor.HypervisorDriver;
+import org.emotive.api.image.Image;
+import org.emotive.api.image.ImageRegistry;
+import org.emotive.api.model.Health;
+import org.emotive.api.model.NodeInfo;
+import org.emotive.api.model.NodeState;
+import org.emotive.api.model.Resources;
+import org.emotive.api.model.Vm;
+import org.emotive.api.model.VmSpec;
+import org.emotive.api.model.VmState;
+import org.emotive.api.node.NodeService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The node agent (VtM). VM records live here, not in the driver, so that a driver can be
+ * swapped or be absent without losing a VM: while none is present, reads answer from the
+ * records and changes answer "service unavailable".
+ */
+@Component(service = NodeService.class, configurationPid = "org.emotive.node")
+@Designate(ocd = NodeConfig.class)
+public class NodeAgent implements NodeService {
+
+    static final String DOMAIN_PREFIX = "emotive-";
+    private static final int RETRY_AFTER_SECONDS = 10;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HypervisorDriver driver;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ImageRegistry images;
+
+    private final Clock clock = Clock.systemUTC();
+    private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
+    private final Object createLock = new Object();
+    private VmRecordStore records;
+    private ConsoleLog consoles;
+    private VmSpecValidator validator;
+    private String nodeId;
+    private String address;
+
+    @Activate
+    void activate(NodeConfig config) {
+        Path storage = Path.of(config.storageDir());
+        records = new VmRecordStore(storage.resolve("vms"));
+        consoles = new ConsoleLog(storage.resolve("consoles"));
+        validator = new VmSpecValidator(config.maxVcpusPerVm(), config.maxMemoryMiBPerVm());
+        nodeId = config.nodeId().isBlank() ? hostName() : config.nodeId();
+        address = config.address().isBlank() ? hostName() : config.address();
+    }
+
+    @Override
+    public Vm create(String owner, VmSpec requested) {
+        VmSpec spec = validator.validate(requested);
+        Image image = images.find(spec.image())
+                .orElseThrow(() -> new InvalidFieldException("image", "unknown image '" + spec.image() + "'"));
+        HypervisorDriver d = requireDriver();
+        Vm vm;
+        synchronized (createLock) {
+            if (records.byName(spec.name()).isPresent()) {
+                throw new ConflictException("a VM named '" + spec.name() + "' exists already");
+            }
+            Instant now = now();
+            vm = new Vm(UUID.randomUUID(), spec.name(), owner, VmState.CREATING, spec.vcpus(), spec.memoryMiB(),
+                    spec.maxVcpus(), spec.maxMemoryMiB(), image.name(), nodeId, d.type(), List.of(), now, now);
+            records.put(vm); // recorded before it runs: a crash leaves a record to clean up, not an orphan domain
+        }
+        try {
+            DomainStatus status = d.createAndStart(new DomainDefinition(vm.id(), DOMAIN_PREFIX + vm.name(),
+                    vm.vcpus(), vm.maxVcpus(), vm.memoryMiB(), vm.maxMemoryMiB(), image, consoles.path(vm.id())));
+            return save(vm.withState(orElse(VmStateRules.fromDomain(status.state()), VmState.RUNNING), now()));
+        } catch (RuntimeException e) {
+            consoles.delete(vm.id());
+            records.remove(vm.id());
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Vm> list() {
+        HypervisorDriver d = driver;
+        Map<UUID, DomainStatus> domains = d == null ? null
+                : d.list().stream().collect(Collectors.toMap(DomainStatus::id, Function.identity(), (a, b) -> a));
+        return records.all().stream()
+                .map(vm -> refresh(vm, domains == null ? null : Optional.ofNullable(domains.get(vm.id()))))
+                .sorted(Comparator.comparing(Vm::createdAt).thenComparing(Vm::name))
+                .toList();
+    }
+
+    @Override
+    public Optional<Vm> find(String ref) {
+        return record(ref).map(this::refresh);
+    }
+
+    @Override
+    public Vm start(String ref) {
+        return act(ref, "start", VmStateRules.STARTABLE, (d, vm) -> d.start(vm.id()));
+    }
+
+    @Override
+    public Vm shutdown(String ref, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero() || timeout.toSeconds() > 3600) {
+            throw new InvalidFieldException("timeoutSeconds", "timeoutSeconds must be between 1 and 3600");
+        }
+        Vm vm = act(ref, "shut down", VmStateRules.RUNNING, (d, v) -> d.requestShutdown(v.id()));
+        return awaitState(vm, VmState.SHUTOFF, timeout);
+    }
+
+    @Override
+    public Vm powerOff(String ref) {
+        return act(ref, "power off", VmStateRules.POWERED, (d, vm) -> d.powerOff(vm.id()));
+    }
+
+    @Override
+    public Vm suspend(String ref) {
+        return act(ref, "suspend", VmStateRules.RUNNING, (d, vm) -> d.suspend(vm.id()));
+    }
+
+    @Override
+    public Vm resume(String ref) {
+        return act(ref, "resume", VmStateRules.PAUSED, (d, vm) -> d.resume(vm.id()));
+    }
+
+    @Override
+    public Vm reboot(String ref) {
+        return act(ref, "reboot", VmStateRules.RUNNING, (d, vm) -> d.reboot(vm.id()));
+    }
+
+    @Override
+    public void delete(String ref) {
+        Vm vm = require(ref);
+        HypervisorDriver d = requireDriver();
+        synchronized (lock(vm.id())) {
+            save(vm.withState(VmState.DELETING, now()));
+            d.destroyAndUndefine(vm.id());
+            consoles.delete(vm.id());
+            records.remove(vm.id());
+            locks.remove(vm.id());
+        }
+    }
+
+    @Override
+    public String console(String ref, int lines) {
+        if (lines < 1 || lines > 10_000) {
+            throw new InvalidFieldException("tail", "tail must be between 1 and 10000");
+        }
+        return consoles.tail(require(ref).id(), lines);
+    }
+
+    @Override
+    public NodeInfo info() {
+        HypervisorDriver d = driver;
+        List<Vm> vms = list();
+        int usedVcpus = 0;
+        long usedMemory = 0;
+        for (Vm vm : vms) {
+            if (vm.state() == VmState.RUNNING || vm.state() == VmState.PAUSED) {
+                usedVcpus += vm.vcpus();
+                usedMemory += vm.memoryMiB();
+            }
+        }
+        Resources capacity = d == null ? new Resources(0, 0) : d.capacity();
+        return new NodeInfo(nodeId, address, d == null ? NodeState.DOWN : NodeState.UP,
+                d == null ? null : d.type(), capacity, new Resources(usedVcpus, usedMemory), vms.size());
+    }
+
+    @Override
+    public Health health() {
+        if (driver == null) {
+            return new Health(false, List.of("no hypervisor driver on node " + nodeId
+                    + " (install feature emotive-kvm)"));
+        }
+        return Health.ok();
+    }
+
+    @FunctionalInterface
+    private interface DriverAction {
+        void apply(HypervisorDriver driver, Vm vm);
+    }
+
+    private Vm act(String ref, String action, java.util.Set<VmState> allowed, DriverAction call) {
+        HypervisorDriver d = requireDriver();
+        Vm vm = require(ref);
+        synchronized (lock(vm.id())) {
+            Vm current = refresh(records.get(vm.id()).orElseThrow(() -> notFound(ref)));
+            VmStateRules.require(current, action, allowed);
+            call.apply(d, current);
+            return refresh(current);
+        }
+    }
+
+    private Vm awaitState(Vm vm, VmState wanted, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Vm current = vm;
+        while (current.state() != wanted) {
+            if (System.nanoTime() > deadline) {
+                throw new ConflictException("VM '" + vm.name() + "' did not stop within " + timeout.toSeconds()
+                        + " s; it is " + current.state().wireName());
+            }
+            sleep(requireDriver().pollInterval());
+            current = refresh(records.get(vm.id()).orElseThrow(() -> notFound(vm.name())));
+        }
+        return current;
+    }
+
+    /** The record with the state the hypervisor reports now; saved when it changed. */
+    private Vm refresh(Vm vm) {
+        HypervisorDriver d = driver;
+        return d == null ? vm : refresh(vm, d.status(vm.id()));
+    }
+
+    /** {@code domain == null}: no driver to ask, keep the record as it is. */
+    private Vm refresh(Vm vm, Optional<DomainStatus> domain) {
+        if (domain == null || vm.state() == VmState.CREATING || vm.state() == VmState.DELETING) {
+            return vm;
+        }
+        VmState now = domain.map(s -> VmStateRules.fromDomain(s.state())).orElse(VmState.LOST);
+        if (now == null || now == vm.state()) {
+            return vm;
+        }
+        return save(vm.withState(now, now()));
+    }
+
+    private Vm save(Vm vm) {
+        records.put(vm);
+        return vm;
+    }
+
+    private Optional<Vm> record(String ref) {
+        if (ref == null || ref.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return records.get(UUID.fromString(ref));
+        } catch (IllegalArgumentException notAnId) {
+            return records.byName(ref);
+        }
+    }
+
+    private Vm require(String ref) {
+        return record(ref).orElseThrow(() -> notFound(ref));
+    }
+
+    private static NotFoundException notFound(String ref) {
+        return new NotFoundException("VM '" + ref + "' not found");
+    }
+
+    private HypervisorDriver requireDriver() {
+        HypervisorDriver d = driver;
+        if (d == null) {
+            throw new ServiceUnavailableException("no hypervisor driver is available on node " + nodeId
+                    + " (install feature emotive-kvm)", RETRY_AFTER_SECONDS);
+        }
+        return d;
+    }
+
+    private Object lock(UUID id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConflictException("interrupted while waiting for the VM");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.emotive.node;
+
+import java.util.regex.Pattern;
+import org.emotive.api.InvalidFieldException;
+import org.emotive.api.model.VmSpec;
+
+/**
+ * Checks a VM spec before anything is changed. Names must be DNS labels, because they end up
+ * in libvirt, DNS and file names; sizes must fit this node's limits.
+ */
+final class VmSpecValidator {
+
+    static final int MIN_MEMORY_MIB = 16;
+    static final int MAX_DISK_GIB = 16384;
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+    private final int maxVcpus;
+    private final int maxMemoryMiB;
+
+    VmSpecValidator(int maxVcpus, int maxMemoryMiB) {
+        this.maxVcpus = maxVcpus;
+        this.maxMemoryMiB = maxMemoryMiB;
+    }
+
+    /** The spec with its optional maximums filled in; throws naming the first bad field. */
+    VmSpec validate(VmSpec spec) {
+        requireName(spec.name());
+        if (spec.image() == null || spec.image().isBlank()) {
+            throw new InvalidFieldException("image", "image is required");
+        }
+        inRange("vcpus", spec.vcpus(), 1, maxVcpus);
+        inRange("memoryMiB", spec.memoryMiB(), MIN_MEMORY_MIB, maxMemoryMiB);
+        int vcpuCeiling = spec.maxVcpus() == null ? spec.vcpus() : spec.maxVcpus();
+        int memoryCeiling = spec.maxMemoryMiB() == null ? spec.memoryMiB() : spec.maxMemoryMiB();
+        inRange("maxVcpus", vcpuCeiling, spec.vcpus(), maxVcpus);
+        inRange("maxMemoryMiB", memoryCeiling, spec.memoryMiB(), maxMemoryMiB);
+        if (spec.diskGiB() != null) {
+            inRange("diskGiB", spec.diskGiB(), 1, MAX_DISK_GIB);
+        }
+        return new VmSpec(spec.name(), spec.vcpus(), spec.memoryMiB(), spec.image(),
+                vcpuCeiling, memoryCeiling, spec.diskGiB());
+    }
+
+    static void requireName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidFieldException("name", "name is required");
+        }
+        if (!DNS_LABEL.matcher(name).matches() || name.endsWith("-")) {
+            throw new InvalidFieldException("name",
+                    "name must be 1-63 characters of a-z, 0-9 and '-', start with a letter and not end with '-'");
+        }
+    }
+
+    private static void inRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new InvalidFieldException(field, field + " must be between " + min + " and " + max);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.emotive.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.karaf.itests.KarafTestSupport;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+
+/**
+ * Boots the real Emotive assembly (KVM driver, node, REST, shell) against the host's real
+ * libvirtd. Each test class gets its own container and its own record folder.
+ */
+public abstract class EmotiveTestSupport extends KarafTestSupport {
+
+    /** Printed by the test guest on its serial console at every boot. */
+    protected static final String GUEST_MARKER = "EMOTIVE-GUEST-UP";
+
+    @Override
+    public MavenArtifactUrlReference getKarafDistribution() {
+        return maven().groupId("org.emotive").artifactId("karaf-assembly").type("tar.gz").versionAsInProject();
+    }
+
+    @Configuration
+    @Override
+    public Option[] config() {
+        String storage = "/var/lib/emotive/itest/" + getClass().getSimpleName() + "-" + System.currentTimeMillis();
+        String images = System.getProperty("emotive.images.dir", "/var/lib/emotive/images");
+        return OptionUtils.combine(super.config(),
+                editConfigurationFilePut("etc/org.emotive.node.cfg", "storageDir", storage),
+                editConfigurationFilePut("etc/org.emotive.node.cfg", "imagesDir", images),
+                editConfigurationFilePut("etc/org.emotive.node.cfg", "nodeId", "node-1"));
+    }
+
+    protected RestClient rest(String user, String password) throws Exception {
+        return new RestClient(Integer.parseInt(getHttpPort()), user, password);
+    }
+
+    protected RestClient admin() throws Exception {
+        return rest("karaf", "karaf");
+    }
+
+    /** UUIDs of every domain libvirt has, running or not: what a failed request must not change. */
+    protected static List<String> libvirtDomains() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("virsh", "-c", "qemu:///system", "list", "--all", "--uuid")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("virsh list failed: " + out);
+        }
+        return Arrays.stream(out.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).sorted().toList();
+    }
+
+    protected static String domainState(String uuid) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("virsh", "-c", "qemu:///system", "domstate", uuid)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor(30, TimeUnit.SECONDS);
+        return p.exitValue() == 0 ? out : "absent";
+    }
+
+    protected static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Polls until {@code condition} holds; fails the test with {@code what} after {@code timeout}. */
+    protected static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    protected static String readFile(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.emotive.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small HTTP client for the REST API, as an operator's script would use it. */
+public final class RestClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A response: status, headers and body as text, with the body parsed when it is JSON. */
+    public record Response(int status, HttpResponse<String> raw) {
+        public String body() {
+            return raw.body();
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + raw.body(), e);
+            }
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw.headers().firstValue("Content-Type").orElse("") + " " + raw.body();
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
+    private final String authorization;
+
+    RestClient(int port, String user, String password) {
+        this.base = "http://localhost:" + port;
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Response get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
+    }
+
+    public Response delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE());
+    }
+
+    public Response post(String path, String json) throws IOException, InterruptedException {
+        return post(path, "application/json", json);
+    }
+
+    public Response post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    public Response postBytes(String path, byte[] body) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(180));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
+    }
+
+    private Response send(HttpRequest.Builder builder) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(r.statusCode(), r);
+    }
+}

@@ -1,0 +1,107 @@
+package org.emotive.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The emotive:* commands drive a real guest; then the KVM driver is uninstalled and
+ * reinstalled under a running VM without a container restart and without losing its record.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellAndDriverSwapIT extends EmotiveTestSupport {
+
+    @Test
+    public void shellDrivesAGuestAndSurvivesADriverSwap() throws Exception {
+        String created = shell("emotive:vm-create shell-1 --image busybox --vcpus 1 --memory 128");
+        assertTrue(created, created.contains("shell-1"));
+        String id = idOf("shell-1");
+        assertEquals("running", domainState(id));
+        await("the boot marker", Duration.ofSeconds(90),
+                () -> shell("emotive:vm-console shell-1 --lines 500").contains(GUEST_MARKER));
+
+        String table = shell("emotive:vm-list");
+        assertTrue(table, table.contains("shell-1") && table.contains("running") && table.contains("busybox"));
+        assertTrue(shell("emotive:vm-info shell-1").contains(id));
+        assertTrue(shell("emotive:node-info").contains("kvm"));
+
+        shell("emotive:vm-suspend shell-1");
+        assertEquals("paused", domainState(id));
+        String refused = shell("emotive:vm-suspend shell-1");
+        assertTrue(refused, refused.contains("paused"));
+        shell("emotive:vm-resume shell-1");
+        assertEquals("running", domainState(id));
+        shell("emotive:vm-reboot shell-1");
+        await("the second boot marker", Duration.ofSeconds(90),
+                () -> count(shell("emotive:vm-console shell-1 --lines 2000"), GUEST_MARKER) >= 2);
+
+        String unknown = shell("emotive:vm-info no-such-vm");
+        assertTrue(unknown, unknown.contains("not found"));
+        String badName = shell("emotive:vm-create \"Bad Name\" --image busybox --vcpus 1 --memory 128");
+        assertTrue(badName, badName.contains("name"));
+        String badMemory = shell("emotive:vm-create okname --image busybox --vcpus 1 --memory 1");
+        assertTrue(badMemory, badMemory.contains("memory"));
+        assertFalse(shell("emotive:vm-list").contains("okname"));
+
+        // driver out: records stay, reads still work, changes say clearly why they cannot happen
+        shell("feature:uninstall emotive-kvm");
+        await("the node to notice the driver is gone", Duration.ofSeconds(30),
+                () -> VmLifecycleRestIT.status(restQuietly(), "/api/v1/health") == 503);
+        RestClient api = admin();
+        RestClient.Response health = api.get("/api/v1/health");
+        assertTrue(health.body(), health.body().contains("hypervisor"));
+        RestClient.Response refusedCreate = api.post("/api/v1/vms",
+                "{\"name\":\"while-gone\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\"}");
+        assertEquals(refusedCreate.toString(), 503, refusedCreate.status());
+        assertTrue(Integer.parseInt(refusedCreate.header("Retry-After")) > 0);
+        assertEquals(200, api.get("/api/v1/vms/shell-1").status());
+        assertTrue(shell("emotive:vm-list").contains("shell-1"));
+        String noDriver = shell("emotive:vm-suspend shell-1");
+        assertTrue(noDriver, noDriver.toLowerCase().contains("no hypervisor"));
+        assertTrue(shell("emotive:node-info").toLowerCase().contains("no hypervisor"));
+        assertEquals("running", domainState(id)); // the guest itself never noticed
+
+        shell("feature:install emotive-kvm");
+        await("the driver to come back", Duration.ofSeconds(60),
+                () -> VmLifecycleRestIT.status(restQuietly(), "/api/v1/health") == 200);
+        assertEquals(id, idOf("shell-1"));
+        shell("emotive:vm-stop shell-1 --timeout 120");
+        assertEquals("shut off", domainState(id));
+        shell("emotive:vm-delete shell-1");
+        assertEquals("absent", domainState(id));
+        assertFalse(shell("emotive:vm-list").contains("shell-1"));
+    }
+
+    /** Runs a command as the admin user; an error comes back as its message. */
+    private String shell(String command) {
+        try {
+            return executeCommand(command, new UserPrincipal("karaf"), new RolePrincipal("admin"));
+        } catch (RuntimeException e) {
+            return "ERROR: " + e.getMessage();
+        }
+    }
+
+    private String idOf(String name) throws Exception {
+        String id = admin().get("/api/v1/vms/" + name).json().get("id").asText();
+        return UUID.fromString(id).toString();
+    }
+
+    private RestClient restQuietly() {
+        try {
+            return admin();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

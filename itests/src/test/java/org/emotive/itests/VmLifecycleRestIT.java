@@ -1,0 +1,116 @@
+package org.emotive.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** A real guest through its whole life over REST, checked against libvirt itself. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class VmLifecycleRestIT extends EmotiveTestSupport {
+
+    @Test
+    public void guestLivesAndDiesOverRest() throws Exception {
+        RestClient api = admin();
+        await("the REST API", Duration.ofSeconds(60), () -> status(api, "/api/v1/health") == 200);
+
+        RestClient.Response created = api.post("/api/v1/vms",
+                "{\"name\":\"web-1\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\",\"maxVcpus\":2,\"maxMemoryMiB\":256}");
+        assertEquals(created.toString(), 201, created.status());
+        JsonNode vm = created.json();
+        String id = vm.get("id").asText();
+        assertEquals("/api/v1/vms/" + id, java.net.URI.create(created.header("Location")).getPath());
+        assertEquals("web-1", vm.get("name").asText());
+        assertEquals("karaf", vm.get("owner").asText());
+        assertEquals("running", vm.get("state").asText());
+        assertEquals(2, vm.get("maxVcpus").asInt());
+        assertEquals(256, vm.get("maxMemoryMiB").asInt());
+        assertEquals("kvm", vm.get("hypervisor").asText());
+        assertEquals("node-1", vm.get("node").asText());
+        assertNotNull(vm.get("createdAt").asText());
+        assertEquals("running", domainState(id));
+
+        awaitMarkers(api, id, 1);
+
+        assertEquals("paused", action(api, id, "{\"action\":\"suspend\"}").get("state").asText());
+        assertEquals("paused", domainState(id));
+        RestClient.Response again = api.post("/api/v1/vms/" + id + "/actions", "{\"action\":\"suspend\"}");
+        assertEquals(again.toString(), 409, again.status());
+        assertTrue(again.json().get("detail").asText().contains("paused"));
+        assertEquals("running", action(api, id, "{\"action\":\"resume\"}").get("state").asText());
+        assertEquals("running", domainState(id));
+
+        action(api, id, "{\"action\":\"reboot\"}");
+        awaitMarkers(api, id, 2);
+
+        JsonNode stopped = action(api, "web-1", "{\"action\":\"shutdown\",\"timeoutSeconds\":120}");
+        assertEquals("shutoff", stopped.get("state").asText());
+        assertEquals("shut off", domainState(id));
+
+        assertEquals("running", action(api, id, "{\"action\":\"start\"}").get("state").asText());
+        awaitMarkers(api, id, 3);
+        assertEquals("shutoff", action(api, id, "{\"action\":\"poweroff\"}").get("state").asText());
+
+        RestClient.Response list = api.get("/api/v1/vms?state=shutoff");
+        assertEquals(200, list.status());
+        assertEquals(1, list.json().get("items").size());
+
+        assertEquals(204, api.delete("/api/v1/vms/web-1").status());
+        assertEquals("absent", domainState(id));
+        assertFalse(libvirtDomains().contains(id));
+        assertEquals(404, api.get("/api/v1/vms/" + id).status());
+    }
+
+    @Test
+    public void nodeAndOpenApiAreServed() throws Exception {
+        RestClient api = admin();
+        await("the REST API", Duration.ofSeconds(60), () -> status(api, "/api/v1/health") == 200);
+        JsonNode nodes = api.get("/api/v1/nodes").json().get("items");
+        assertEquals(1, nodes.size());
+        JsonNode node = nodes.get(0);
+        assertEquals("node-1", node.get("id").asText());
+        assertEquals("up", node.get("state").asText());
+        assertEquals("kvm", node.get("hypervisor").asText());
+        assertTrue(node.get("capacity").get("vcpus").asInt() >= 1);
+        assertTrue(node.get("capacity").get("memoryMiB").asLong() >= 128);
+
+        RestClient.Response openapi = api.get("/api/v1/openapi.json");
+        assertEquals(200, openapi.status());
+        assertTrue(openapi.json().get("openapi").asText().startsWith("3."));
+        assertTrue(openapi.json().get("paths").toString().contains("/vms"));
+    }
+
+    private void awaitMarkers(RestClient api, String id, int boots) throws InterruptedException {
+        await(boots + " boot marker(s) on the console", Duration.ofSeconds(90), () -> {
+            try {
+                RestClient.Response console = api.get("/api/v1/vms/" + id + "/console?tail=10000");
+                return console.status() == 200 && count(console.body(), GUEST_MARKER) >= boots;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static JsonNode action(RestClient api, String vm, String body) throws Exception {
+        RestClient.Response r = api.post("/api/v1/vms/" + vm + "/actions", body);
+        assertEquals(r.toString(), 200, r.status());
+        return r.json();
+    }
+
+    static int status(RestClient api, String path) {
+        try {
+            return api.get(path).status();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
