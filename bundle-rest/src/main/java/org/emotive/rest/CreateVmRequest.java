@@ -1,0 +1,27 @@
+package org.emotive.rest;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.emotive.api.InvalidFieldException;
+import org.emotive.api.model.VmSpec;
+
+/** The body of {@code POST /vms}; ranges are checked by the node, presence here. */
+@Schema(name = "VmCreate")
+public record CreateVmRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "^[a-z][a-z0-9-]{0,62}$") String name,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1") Integer vcpus,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "16") Integer memoryMiB,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String image,
+        Integer maxVcpus, Integer maxMemoryMiB, Integer diskGiB) {
+
+    VmSpec toSpec() {
+        return new VmSpec(name, required("vcpus", vcpus), required("memoryMiB", memoryMiB), image,
+                maxVcpus, maxMemoryMiB, diskGiB);
+    }
+
+    private static int required(String field, Integer value) {
+        if (value == null) {
+            throw new InvalidFieldException(field, field + " is required");
+        }
+        return value;
+    }
+}

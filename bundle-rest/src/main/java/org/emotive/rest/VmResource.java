@@ -1,0 +1,184 @@
+package org.emotive.rest;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+import org.emotive.api.InvalidFieldException;
+import org.emotive.api.NotFoundException;
+import org.emotive.api.model.Vm;
+import org.emotive.api.model.VmState;
+import org.emotive.api.node.NodeService;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/** {@code /vms}: create, list, inspect, act on and delete VMs. Someone else's VM is "not found". */
+@Path("vms")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "basic")
+@Component(service = RestResource.class)
+public class VmResource implements RestResource {
+
+    private static final String JSON_UTF8 = MediaType.APPLICATION_JSON + "; charset=utf-8";
+    private static final int DEFAULT_SHUTDOWN_SECONDS = 60;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NodeService node;
+
+    @GET
+    @Operation(summary = "List VMs", responses = @ApiResponse(responseCode = "200", description = "{\"items\": [VM]}"))
+    public Response list(@Context SecurityContext security,
+                         @QueryParam("state") String state, @QueryParam("node") String nodeId,
+                         @QueryParam("owner") String owner) {
+        Caller caller = Caller.of(security);
+        VmState wanted = state == null ? null : parseState(state);
+        List<VmJson> items = NodeAgentMissing.require(node).list().stream()
+                .filter(vm -> caller.maySee(vm.owner()))
+                .filter(vm -> wanted == null || vm.state() == wanted)
+                .filter(vm -> nodeId == null || nodeId.equals(vm.node()))
+                .filter(vm -> owner == null || owner.equals(vm.owner()))
+                .map(VmJson::of)
+                .toList();
+        return Response.ok(Json.write(Map.of("items", items)), JSON_UTF8).build();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create and start a VM",
+            requestBody = @RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CreateVmRequest.class))),
+            responses = {
+                @ApiResponse(responseCode = "201", description = "created and started",
+                        content = @Content(schema = @Schema(implementation = VmJson.class))),
+                @ApiResponse(responseCode = "400", description = "invalid field",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @ApiResponse(responseCode = "409", description = "a VM of that name exists"),
+                @ApiResponse(responseCode = "503", description = "no hypervisor driver")})
+    public Response create(@Context SecurityContext security, @Context UriInfo uri,
+                           @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
+                           @Parameter(hidden = true) InputStream body) {
+        CreateVmRequest request = JsonBody.read(type, body, CreateVmRequest.class);
+        Vm vm = NodeAgentMissing.require(node).create(Caller.of(security).name(), request.toSpec());
+        return Response.created(uri.getBaseUriBuilder().path("vms").path(vm.id().toString()).build())
+                .type(JSON_UTF8).entity(Json.write(VmJson.of(vm))).build();
+    }
+
+    @GET
+    @Path("{vm}")
+    @Operation(summary = "One VM, by id or name",
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VmJson.class))))
+    public Response get(@Context SecurityContext security, @PathParam("vm") String ref) {
+        return ok(visible(security, ref));
+    }
+
+    @DELETE
+    @Path("{vm}")
+    @Operation(summary = "Delete a VM with its domain and files", responses = @ApiResponse(responseCode = "204"))
+    public Response delete(@Context SecurityContext security, @PathParam("vm") String ref) {
+        Vm vm = visible(security, ref);
+        NodeAgentMissing.require(node).delete(vm.id().toString());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{vm}/actions")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Act on a VM: start, shutdown, poweroff, suspend, resume, reboot",
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ActionRequest.class))),
+            responses = {
+                @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VmJson.class))),
+                @ApiResponse(responseCode = "409", description = "not allowed in the VM's state")})
+    public Response act(@Context SecurityContext security, @PathParam("vm") String ref,
+                        @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
+                        @Parameter(hidden = true) InputStream body) {
+        ActionRequest request = JsonBody.read(type, body, ActionRequest.class);
+        if (request.action() == null) {
+            throw new InvalidFieldException("action", "action is required");
+        }
+        NodeService n = NodeAgentMissing.require(node);
+        String id = visible(security, ref).id().toString();
+        Vm vm = switch (request.action()) {
+            case "start" -> n.start(id);
+            case "shutdown" -> n.shutdown(id, Duration.ofSeconds(request.timeoutSeconds() == null
+                    ? DEFAULT_SHUTDOWN_SECONDS : request.timeoutSeconds()));
+            case "poweroff" -> n.powerOff(id);
+            case "suspend" -> n.suspend(id);
+            case "resume" -> n.resume(id);
+            case "reboot" -> n.reboot(id);
+            case "resize", "checkpoint", "restore", "save", "migrate" -> throw new InvalidFieldException("action",
+                    "action '" + request.action() + "' is not available on this node yet");
+            default -> throw new InvalidFieldException("action", "unknown action '" + request.action()
+                    + "'; one of start, shutdown, poweroff, suspend, resume, reboot");
+        };
+        return ok(vm);
+    }
+
+    @GET
+    @Path("{vm}/console")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The last lines of the VM's serial console")
+    public Response console(@Context SecurityContext security, @PathParam("vm") String ref,
+                            @QueryParam("tail") @DefaultValue("200") String tail) {
+        int lines;
+        try {
+            lines = Integer.parseInt(tail);
+        } catch (NumberFormatException e) {
+            throw new InvalidFieldException("tail", "tail must be a whole number between 1 and 10000");
+        }
+        Vm vm = visible(security, ref);
+        return Response.ok(NodeAgentMissing.require(node).console(vm.id().toString(), lines),
+                MediaType.TEXT_PLAIN + "; charset=utf-8").build();
+    }
+
+    /** The VM if it exists and the caller may see it; otherwise the same "not found" either way. */
+    private Vm visible(SecurityContext security, String ref) {
+        return NodeAgentMissing.require(node).find(ref)
+                .filter(vm -> Caller.of(security).maySee(vm.owner()))
+                .orElseThrow(() -> new NotFoundException("VM '" + ref + "' not found"));
+    }
+
+    private static Response ok(Vm vm) {
+        return Response.ok(Json.write(VmJson.of(vm)), JSON_UTF8).build();
+    }
+
+    private static VmState parseState(String state) {
+        try {
+            VmState s = VmState.fromWire(state);
+            if (s.wireName().equals(state)) {
+                return s;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw new InvalidFieldException("state", "unknown state '" + state + "'");
+    }
+}
