@@ -1,0 +1,45 @@
+package org.emotive.shell;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.emotive.api.model.VmSpec;
+import org.emotive.api.node.NodeService;
+import org.emotive.shell.completers.ImageNameCompleter;
+
+@Service
+@Command(scope = "emotive", name = "vm-create", description = "Creates and starts a VM")
+public class VmCreate extends NodeCommand {
+
+    @Argument(index = 0, name = "name", required = true,
+            description = "VM name: 1-63 characters of a-z, 0-9 and '-', starting with a letter")
+    String name;
+
+    @Option(name = "--image", aliases = "-i", required = true, description = "Image to boot")
+    @Completion(ImageNameCompleter.class)
+    String image;
+
+    @Option(name = "--vcpus", description = "Virtual CPUs")
+    int vcpus = 1;
+
+    @Option(name = "--memory", aliases = "-m", description = "Memory in MiB")
+    int memory = 128;
+
+    @Option(name = "--max-vcpus", description = "vCPUs it may grow to (default: --vcpus)")
+    Integer maxVcpus;
+
+    @Option(name = "--max-memory", description = "Memory in MiB it may grow to (default: --memory)")
+    Integer maxMemory;
+
+    @Option(name = "--owner", description = "User who owns the VM (default: you)")
+    String owner;
+
+    @Override
+    protected Object run(NodeService node) {
+        VmPrinter.details(node.create(owner == null ? ShellUser.current() : owner,
+                new VmSpec(name, vcpus, memory, image, maxVcpus, maxMemory, null)), System.out);
+        return null;
+    }
+}

@@ -1,0 +1,2 @@
+/** Completion of VM and image names for the emotive:* commands. */
+package org.emotive.shell.completers;
