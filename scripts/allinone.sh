@@ -38,7 +38,7 @@ for _ in $(seq 120); do
     echo " up."
     cat <<MSG
 Emotive is running in $home.
-  Shell:  $home/bin/client          (then: emotive:vm-create web-1 --image busybox --vcpus 1 --memory 128)
+  Shell:  $home/bin/client          (then: emotive:vm-create --image busybox --vcpus 1 --memory 128 web-1)
   REST:   curl -u karaf:karaf -H 'Content-Type: application/json' \\
             -d '{"name":"web-1","vcpus":1,"memoryMiB":128,"image":"busybox"}' http://localhost:8181/api/v1/vms
   Stop:   $home/bin/stop

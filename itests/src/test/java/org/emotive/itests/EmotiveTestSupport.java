@@ -43,11 +43,15 @@ public abstract class EmotiveTestSupport extends KarafTestSupport {
                 editConfigurationFilePut("etc/org.emotive.node.cfg", "nodeId", "node-1"));
     }
 
-    protected RestClient rest(String user, String password) throws Exception {
-        return new RestClient(Integer.parseInt(getHttpPort()), user, password);
+    protected RestClient rest(String user, String password) {
+        try {
+            return new RestClient(Integer.parseInt(getHttpPort()), user, password);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the container's HTTP port", e);
+        }
     }
 
-    protected RestClient admin() throws Exception {
+    protected RestClient admin() {
         return rest("karaf", "karaf");
     }
 

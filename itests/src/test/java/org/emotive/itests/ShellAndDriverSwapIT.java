@@ -24,12 +24,12 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
 
     @Test
     public void shellDrivesAGuestAndSurvivesADriverSwap() throws Exception {
-        String created = shell("emotive:vm-create shell-1 --image busybox --vcpus 1 --memory 128");
+        String created = shell("emotive:vm-create --image busybox --vcpus 1 --memory 128 shell-1");
         assertTrue(created, created.contains("shell-1"));
         String id = idOf("shell-1");
         assertEquals("running", domainState(id));
         await("the boot marker", Duration.ofSeconds(90),
-                () -> shell("emotive:vm-console shell-1 --lines 500").contains(GUEST_MARKER));
+                () -> shell("emotive:vm-console --lines 500 shell-1").contains(GUEST_MARKER));
 
         String table = shell("emotive:vm-list");
         assertTrue(table, table.contains("shell-1") && table.contains("running") && table.contains("busybox"));
@@ -44,20 +44,20 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         assertEquals("running", domainState(id));
         shell("emotive:vm-reboot shell-1");
         await("the second boot marker", Duration.ofSeconds(90),
-                () -> count(shell("emotive:vm-console shell-1 --lines 2000"), GUEST_MARKER) >= 2);
+                () -> count(shell("emotive:vm-console --lines 2000 shell-1"), GUEST_MARKER) >= 2);
 
         String unknown = shell("emotive:vm-info no-such-vm");
         assertTrue(unknown, unknown.contains("not found"));
-        String badName = shell("emotive:vm-create \"Bad Name\" --image busybox --vcpus 1 --memory 128");
+        String badName = shell("emotive:vm-create --image busybox --vcpus 1 --memory 128 \"Bad Name\"");
         assertTrue(badName, badName.contains("name"));
-        String badMemory = shell("emotive:vm-create okname --image busybox --vcpus 1 --memory 1");
+        String badMemory = shell("emotive:vm-create --image busybox --vcpus 1 --memory 1 okname");
         assertTrue(badMemory, badMemory.contains("memory"));
         assertFalse(shell("emotive:vm-list").contains("okname"));
 
         // driver out: records stay, reads still work, changes say clearly why they cannot happen
         shell("feature:uninstall emotive-kvm");
         await("the node to notice the driver is gone", Duration.ofSeconds(30),
-                () -> VmLifecycleRestIT.status(restQuietly(), "/api/v1/health") == 503);
+                () -> VmLifecycleRestIT.status(admin(), "/api/v1/health") == 503);
         RestClient api = admin();
         RestClient.Response health = api.get("/api/v1/health");
         assertTrue(health.body(), health.body().contains("hypervisor"));
@@ -74,9 +74,9 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
 
         shell("feature:install emotive-kvm");
         await("the driver to come back", Duration.ofSeconds(60),
-                () -> VmLifecycleRestIT.status(restQuietly(), "/api/v1/health") == 200);
+                () -> VmLifecycleRestIT.status(admin(), "/api/v1/health") == 200);
         assertEquals(id, idOf("shell-1"));
-        shell("emotive:vm-stop shell-1 --timeout 120");
+        shell("emotive:vm-stop --timeout 120 shell-1");
         assertEquals("shut off", domainState(id));
         shell("emotive:vm-delete shell-1");
         assertEquals("absent", domainState(id));
@@ -97,11 +97,4 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         return UUID.fromString(id).toString();
     }
 
-    private RestClient restQuietly() {
-        try {
-            return admin();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
