@@ -2,6 +2,7 @@ package org.emotive.libvirt;
 
 import org.emotive.api.HypervisorException;
 import org.libvirt.Connect;
+import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 
 /**
@@ -14,6 +15,12 @@ final class LibvirtConnection implements AutoCloseable {
     interface Call<T> {
         T apply(Connect connect) throws LibvirtException;
     }
+
+    /**
+     * libvirt prints every error to stderr unless a handler is set; errors reach us as
+     * exceptions anyway. Held in a static field so that JNA's callback is never collected.
+     */
+    private static final ErrorCallback SILENT = new ErrorCallback();
 
     private final String uri;
     private Connect connect;
@@ -43,6 +50,7 @@ final class LibvirtConnection implements AutoCloseable {
     private synchronized Connect live() throws LibvirtException {
         if (connect == null) {
             try {
+                Connect.setErrorCallback(SILENT);
                 connect = new Connect(uri);
             } catch (LibvirtException e) {
                 throw e;
