@@ -13,10 +13,10 @@ if [ "$what" = all ] || [ "$what" = control-plane ]; then
 fi
 
 if [ "$what" = all ] || [ "$what" = boot ]; then
-  karaf_version=$(mvn -q -f "$root/pom.xml" help:evaluate -Dexpression=karaf.version -DforceStdout)
+  karaf_version=$(sed -n "s:.*<karaf.version>\(.*\)</karaf.version>.*:\1:p" "$root/pom.xml")
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  mvn -q dependency:copy -Dartifact="org.apache.karaf:apache-karaf:$karaf_version:tar.gz" -DoutputDirectory="$work"
+  (cd "$work" && mvn -B -q dependency:copy -Dartifact="org.apache.karaf:apache-karaf:$karaf_version:tar.gz" -DoutputDirectory="$work")
   mkdir "$work/karaf" "$work/emotive"
   tar -xzf "$work/apache-karaf-$karaf_version.tar.gz" -C "$work/karaf" --strip-components=1
   tar -xzf "$root"/karaf-assembly/target/karaf-assembly-*.tar.gz -C "$work/emotive" --strip-components=1
