@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +40,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /** {@code /vms}: create, list, inspect, act on and delete VMs. Someone else's VM is "not found". */
 @Path("vms")
 @Produces(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "basic")
 @Component(service = RestResource.class)
 public class VmResource implements RestResource {
 
@@ -51,6 +49,8 @@ public class VmResource implements RestResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile NodeService node;
+
+    private final IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
 
     @GET
     @Operation(summary = "List VMs", responses = @ApiResponse(responseCode = "200", description = "{\"items\": [VM]}"))
@@ -84,9 +84,14 @@ public class VmResource implements RestResource {
                 @ApiResponse(responseCode = "503", description = "no hypervisor driver")})
     public Response create(@Context SecurityContext security, @Context UriInfo uri,
                            @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
+                           @Parameter(description = "the same key returns the same VM, never a second one")
+                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                            @Parameter(hidden = true) InputStream body) {
         CreateVmRequest request = JsonBody.read(type, body, CreateVmRequest.class);
-        Vm vm = NodeAgentMissing.require(node).create(Caller.of(security).name(), request.toSpec());
+        NodeService n = NodeAgentMissing.require(node);
+        String owner = Caller.of(security).name();
+        Vm vm = idempotencyKey == null ? n.create(owner, request.toSpec())
+                : idempotencyKeys.createOnce(owner, idempotencyKey, n::find, () -> n.create(owner, request.toSpec()));
         return Response.created(uri.getBaseUriBuilder().path("vms").path(vm.id().toString()).build())
                 .type(JSON_UTF8).entity(Json.write(VmJson.of(vm))).build();
     }

@@ -89,6 +89,25 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
         assertTrue(openapi.json().get("paths").toString().contains("/vms"));
     }
 
+    @Test
+    public void aRetriedCreateWithTheSameIdempotencyKeyMakesOneVm() throws Exception {
+        RestClient api = admin();
+        await("the REST API", Duration.ofSeconds(60), () -> status(api, "/api/v1/health") == 200);
+        String body = "{\"name\":\"once\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\"}";
+        RestClient.Response first = api.postWithHeader("/api/v1/vms", "Idempotency-Key", "retry-42", body);
+        RestClient.Response again = api.postWithHeader("/api/v1/vms", "Idempotency-Key", "retry-42", body);
+        assertEquals(first.toString(), 201, first.status());
+        assertEquals(again.toString(), 201, again.status());
+        String id = first.json().get("id").asText();
+        assertEquals(id, again.json().get("id").asText());
+        assertEquals(1, api.get("/api/v1/vms").json().get("items").size());
+        RestClient.Response bad = api.postWithHeader("/api/v1/vms", "Idempotency-Key", "has space", body);
+        assertEquals(400, bad.status());
+        assertEquals("Idempotency-Key", bad.json().get("field").asText());
+        assertEquals(204, api.delete("/api/v1/vms/" + id).status());
+        assertFalse(libvirtDomains().contains(id));
+    }
+
     private void awaitMarkers(RestClient api, String id, int boots) throws InterruptedException {
         await(boots + " boot marker(s) on the console", Duration.ofSeconds(90), () -> {
             try {

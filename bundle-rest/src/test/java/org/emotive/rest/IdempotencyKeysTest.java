@@ -1,0 +1,61 @@
+package org.emotive.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.emotive.api.InvalidFieldException;
+import org.emotive.api.model.Vm;
+import org.emotive.api.model.VmState;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyKeysTest {
+
+    private final Map<String, Vm> vms = new HashMap<>();
+    private final AtomicInteger creates = new AtomicInteger();
+    private final IdempotencyKeys keys = new IdempotencyKeys();
+
+    private Vm create() {
+        creates.incrementAndGet();
+        Vm vm = new Vm(UUID.randomUUID(), "web-" + creates.get(), "alice", VmState.RUNNING, 1, 128, 1, 128, "busybox",
+                "node-1", "kvm", List.of(), Instant.EPOCH, Instant.EPOCH);
+        vms.put(vm.id().toString(), vm);
+        return vm;
+    }
+
+    private Vm createOnce(String user, String key) {
+        return keys.createOnce(user, key, id -> Optional.ofNullable(vms.get(id)), this::create);
+    }
+
+    @Test
+    void theSameKeyGivesTheSameVm() {
+        Vm first = createOnce("alice", "k-1");
+        assertEquals(first, createOnce("alice", "k-1"));
+        assertEquals(1, creates.get());
+    }
+
+    @Test
+    void keysBelongToTheirUserAndADeletedVmIsMadeAgain() {
+        Vm alices = createOnce("alice", "k-1");
+        assertNotEquals(alices, createOnce("bob", "k-1"));
+        vms.remove(alices.id().toString());
+        assertNotEquals(alices, createOnce("alice", "k-1"));
+        assertEquals(3, creates.get());
+    }
+
+    @Test
+    void malformedKeysAreRefused() {
+        for (String bad : List.of("", "has space", "x".repeat(256), "tab\t", "é")) {
+            assertEquals(IdempotencyKeys.HEADER,
+                    assertThrows(InvalidFieldException.class, () -> createOnce("alice", bad)).field());
+        }
+        assertEquals(0, creates.get());
+    }
+}
