@@ -1,68 +1,98 @@
 #!/usr/bin/env bash
-# Builds the small test guest from Debian packages: OUTDIR/vmlinuz (linux-image-cloud-amd64),
-# OUTDIR/initrd.img (busybox-static + the modules it needs) and OUTDIR/image.json.
-# The guest prints EMOTIVE-GUEST-UP on its serial console at every boot and powers off on an
-# ACPI power-button press, so graceful shutdown and reboot are real.
+# Builds the small test guest from Debian packages only:
+#   OUTDIR/vmlinuz     the installed linux-image-cloud-amd64 kernel
+#   OUTDIR/initrd.img  busybox-static + the kernel modules it needs (gzip'd cpio)
+#   OUTDIR/image.json  the descriptor Emotive's image registry reads
+# Booted directly (console=ttyS0) the guest prints EMOTIVE-GUEST-UP on the serial console at
+# every boot, powers off on an ACPI power-button press (so `virsh shutdown` and `virsh reboot`
+# work for real), reboots on `reboot`, and keeps a shell on ttyS0.
 set -euo pipefail
 out=${1:?usage: make-test-guest.sh OUTDIR}
-kernel=$(ls -1 /boot/vmlinuz-*-cloud-amd64 | sort -V | tail -1)
+
+kernel=$(find /boot -maxdepth 1 -name 'vmlinuz-*-cloud-amd64' | sort -V | tail -n 1)
+[ -n "$kernel" ] || { echo "no /boot/vmlinuz-*-cloud-amd64: install linux-image-cloud-amd64" >&2; exit 1; }
 version=${kernel#/boot/vmlinuz-}
-modules=/lib/modules/$version
+[ -d "/lib/modules/$version" ] || { echo "no /lib/modules/$version" >&2; exit 1; }
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+root=$work/root
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/init.d,etc/acpi/PWRF,proc,sys,dev,tmp,root,var/run,var/log,lib/modules}
 
-mkdir -p "$work"/{bin,sbin,etc/acpi/PWRF,proc,sys,dev,lib/modules,tmp}
-cp /bin/busybox "$work/bin/busybox"
-
-# in load order; built-in ones are simply absent and skipped
-order="virtio virtio_ring virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk
-failover net_failover virtio_net button evdev"
-for m in $order; do
-  f=$(find "$modules" -name "$m.ko*" | head -1)
-  [ -n "$f" ] || continue
-  case "$f" in
-    *.xz) xz -dc "$f" > "$work/lib/modules/$m.ko" ;;
-    *.zst) zstd -qdc "$f" > "$work/lib/modules/$m.ko" ;;
-    *) cp "$f" "$work/lib/modules/$m.ko" ;;
-  esac
+# busybox-static: one binary, applet links made now so the guest boots without installing them
+cp /bin/busybox "$root/bin/busybox"
+/bin/busybox --list-full | while read -r applet; do
+  [ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
 done
-echo "$order" | tr ' ' '\n' | sed '/^$/d' > "$work/lib/modules/order"
 
-# busybox acpid runs /etc/acpi/PWRF/00000080 on a power-button press
-cat > "$work/etc/acpi/PWRF/00000080" <<'SH'
+# Modules wanted, in this order; modprobe resolves each one's dependencies (dependencies come
+# first, built-ins are reported as "builtin" and skipped). button + evdev give the ACPI power
+# button an input device (/dev/input/event*) for acpid.
+wanted="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk
+failover net_failover virtio_net button evdev"
+: > "$root/lib/modules/order"
+for m in $wanted; do
+  modprobe --show-depends --set-version="$version" "$m" | while read -r kind path _; do
+    [ "$kind" = insmod ] || continue
+    name=$(basename "$path"); name=${name%%.ko*}
+    grep -qx "$name" "$root/lib/modules/order" && continue
+    # the guest's busybox insmod wants plain .ko files
+    case "$path" in
+      *.ko.xz) xz -dc "$path" > "$root/lib/modules/$name.ko" ;;
+      *.ko.zst) zstd -qdc "$path" > "$root/lib/modules/$name.ko" ;;
+      *.ko.gz) gzip -dc "$path" > "$root/lib/modules/$name.ko" ;;
+      *) cp "$path" "$root/lib/modules/$name.ko" ;;
+    esac
+    echo "$name" >> "$root/lib/modules/order"
+  done
+done
+
+# PID 1 must be a real init: busybox `reboot`/`poweroff` signal PID 1, which a shell ignores.
+cat > "$root/init" <<'SH'
 #!/bin/sh
-echo "EMOTIVE-GUEST-POWEROFF"
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+exec /sbin/init
+SH
+
+cat > "$root/etc/inittab" <<'TAB'
+::sysinit:/etc/init.d/rcS
+ttyS0::respawn:-/bin/sh
+::ctrlaltdel:/sbin/reboot
+::shutdown:/bin/sync
+TAB
+
+cat > "$root/etc/init.d/rcS" <<'SH'
+#!/bin/sh
+while read -r m; do
+  insmod "/lib/modules/$m.ko" || echo "emotive-guest: insmod $m failed"
+done < /lib/modules/order
+hostname emotive-guest
+ip link set lo up
+# busybox acpid reads the power button from /dev/input/event* and runs /etc/acpi/PWRF/00000080
+acpid -c /etc/acpi
+echo "EMOTIVE-GUEST-UP"
+SH
+
+# No disk to flush for long: power off at once, so a graceful shutdown takes about a second.
+cat > "$root/etc/acpi/PWRF/00000080" <<'SH'
+#!/bin/sh
+printf '\nEMOTIVE-GUEST-POWEROFF\n' > /dev/console
 sync
 poweroff -f
 SH
-chmod +x "$work/etc/acpi/PWRF/00000080"
-
-cat > "$work/init" <<'SH'
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sys /sys
-mount -t devtmpfs dev /dev
-for m in $(cat /lib/modules/order); do
-  [ -f "/lib/modules/$m.ko" ] && insmod "/lib/modules/$m.ko" 2>/dev/null
-done
-hostname emotive-guest
-mkdir -p /var/run /var/log   # acpid will not start without them
-acpid -c /etc/acpi -l /dev/console
-echo "EMOTIVE-GUEST-UP"
-# a shell on the serial console for operators; the guest stays up when it exits
-while true; do
-  setsid sh -c 'exec sh </dev/ttyS0 >/dev/ttyS0 2>&1' || sleep 1
-done
-SH
-chmod +x "$work/init"
+chmod 0755 "$root/init" "$root/etc/init.d/rcS" "$root/etc/acpi/PWRF/00000080"
+echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
+echo "root:x:0:" > "$root/etc/group"
 
 mkdir -p "$out"
-(cd "$work" && find . | cpio -o -H newc --quiet | gzip -9) > "$out/initrd.img.tmp"
-mv "$out/initrd.img.tmp" "$out/initrd.img"
-cp "$kernel" "$out/vmlinuz"
-cat > "$out/image.json" <<'JSON'
-{"name": "busybox", "kind": "kernel", "kernel": "vmlinuz", "initrd": "initrd.img", "cmdline": "console=ttyS0 panic=-1 quiet"}
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -9n) > "$out/initrd.img.tmp"
+cp "$kernel" "$out/vmlinuz.tmp"
+cat > "$out/image.json.tmp" <<'JSON'
+{"name":"busybox","kind":"kernel","kernel":"vmlinuz","initrd":"initrd.img","cmdline":"console=ttyS0 panic=-1"}
 JSON
-chmod 0644 "$out"/*
-echo "test guest built in $out from kernel $version"
+# libvirt runs QEMU as user libvirt-qemu: the files must be readable by others
+chmod 0644 "$out"/*.tmp
+for f in vmlinuz initrd.img image.json; do mv -f "$out/$f.tmp" "$out/$f"; done
+echo "test guest built in $out (kernel $version, modules: $(paste -sd ' ' "$root/lib/modules/order"))"

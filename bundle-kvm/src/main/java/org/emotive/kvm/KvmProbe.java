@@ -56,7 +56,10 @@ final class KvmProbe {
     }
 
     private Result boot(Path kernelPath, Path console) throws IOException, InterruptedException {
-        List<String> command = List.of(qemuBinary, "-accel", "kvm", "-machine", "pc", "-m", "128",
+        // coreutils' timeout kills QEMU even if this JVM dies first: no orphan stuck in KVM
+        long limit = timeout.toSeconds() + 2;
+        List<String> command = List.of("timeout", "-s", "KILL", Long.toString(limit),
+                qemuBinary, "-accel", "kvm", "-machine", "pc", "-m", "128",
                 "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
                 "-kernel", kernelPath.toString(),
                 "-append", "console=ttyS0 earlyprintk=ttyS0 panic=-1",
@@ -78,6 +81,7 @@ final class KvmProbe {
             }
             return new Result(false, "a kernel under KVM printed nothing within " + timeout.toSeconds() + " s");
         } finally {
+            qemu.descendants().forEach(ProcessHandle::destroyForcibly); // QEMU itself, under timeout
             qemu.destroyForcibly();
             qemu.waitFor(5, TimeUnit.SECONDS);
         }
