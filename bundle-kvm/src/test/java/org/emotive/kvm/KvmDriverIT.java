@@ -81,6 +81,22 @@ class KvmDriverIT {
     }
 
     @Test
+    void aNameThatIsTakenIsAConflictAndTheOtherDomainIsUntouched(@TempDir Path dir) {
+        UUID id = UUID.randomUUID();
+        String name = "emotive-it-taken-" + id;
+        driver.createAndStart(new DomainDefinition(id, name, 1, 1, 128, 128, busybox, dir.resolve("a.log")));
+        try {
+            UUID other = UUID.randomUUID();
+            assertThrows(org.emotive.api.ConflictException.class, () -> driver.createAndStart(
+                    new DomainDefinition(other, name, 1, 1, 128, 128, busybox, dir.resolve("b.log"))));
+            assertTrue(driver.status(other).isEmpty());
+            assertEquals(DomainState.RUNNING, driver.status(id).orElseThrow().state());
+        } finally {
+            driver.destroyAndUndefine(id);
+        }
+    }
+
+    @Test
     void capacityIsTheHosts() {
         assertEquals(Runtime.getRuntime().availableProcessors(), driver.capacity().vcpus());
         assertTrue(driver.capacity().memoryMiB() > 512);

@@ -49,6 +49,10 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
 
     @Override
     public DomainStatus createAndStart(DomainDefinition definition) {
+        if (findByName(definition.domainName()).isPresent()) {
+            // someone else's domain, or one left behind: never take it over or replace it
+            throw new ConflictException("a domain named '" + definition.domainName() + "' already exists on " + uri());
+        }
         String xml = domainXml(definition);
         Domain domain = call("define " + definition.domainName(), c -> c.domainDefineXML(xml));
         try {
@@ -139,6 +143,17 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
                 return Optional.empty();
             }
             throw translate("look up domain " + id, e);
+        }
+    }
+
+    private Optional<Domain> findByName(String name) {
+        try {
+            return Optional.of(connection.call(c -> c.domainLookupByName(name)));
+        } catch (LibvirtException e) {
+            if (code(e) == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                return Optional.empty();
+            }
+            throw translate("look up domain " + name, e);
         }
     }
 

@@ -83,10 +83,59 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         assertFalse(shell("emotive:vm-list").contains("shell-1"));
     }
 
+    @Test
+    public void everyFeatureCanLeaveAndComeBackWithoutARestart() throws Exception {
+        RestClient api = admin();
+        await("the REST API", Duration.ofSeconds(60), () -> VmLifecycleRestIT.status(api, "/api/v1/health") == 200);
+        RestClient.Response created = api.post("/api/v1/vms",
+                "{\"name\":\"kept\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\"}");
+        assertEquals(created.toString(), 201, created.status());
+        String id = created.json().get("id").asText();
+
+        shell("feature:uninstall emotive-shell");
+        String gone = shellNoWait("emotive:vm-list");
+        assertTrue(gone, gone.startsWith("ERROR"));
+        shell("feature:install emotive-shell");
+        await("the emotive commands", Duration.ofSeconds(30), () -> shellNoWait("emotive:vm-list").contains("kept"));
+
+        // without the REST feature nothing needs the HTTP server either: 404 or no answer at all
+        shell("feature:uninstall emotive-rest");
+        await("the REST API to go", Duration.ofSeconds(30),
+                () -> VmLifecycleRestIT.status(api, "/api/v1/health") != 200);
+        shell("feature:install emotive-rest");
+        await("the REST API to come back", Duration.ofSeconds(60),
+                () -> VmLifecycleRestIT.status(api, "/api/v1/health") == 200);
+
+        // the node agent holds the records: they come back from its store, the guest runs on
+        shell("feature:uninstall emotive-node");
+        await("the REST API to notice the node agent is gone", Duration.ofSeconds(30),
+                () -> VmLifecycleRestIT.status(api, "/api/v1/vms") == 503);
+        String agentGone = shell("emotive:vm-list");
+        assertTrue(agentGone, agentGone.contains("node agent is not running"));
+        assertEquals("running", domainState(id));
+        shell("feature:install emotive-node");
+        await("the node agent", Duration.ofSeconds(60),
+                () -> VmLifecycleRestIT.status(api, "/api/v1/vms/kept") == 200);
+        assertEquals(id, api.get("/api/v1/vms/kept").json().get("id").asText());
+        assertEquals("running", api.get("/api/v1/vms/kept").json().get("state").asText());
+
+        assertEquals(204, api.delete("/api/v1/vms/kept").status());
+        assertEquals("absent", domainState(id));
+    }
+
     /** Runs a command as the admin user; an error comes back as its message. */
     private String shell(String command) {
         try {
             return executeCommand(command, new UserPrincipal("karaf"), new RolePrincipal("admin"));
+        } catch (RuntimeException e) {
+            return "ERROR: " + e.getMessage();
+        }
+    }
+
+    /** Like {@link #shell} but gives a missing command two seconds to appear, not minutes. */
+    private String shellNoWait(String command) {
+        try {
+            return executeAlias(command, 60_000L, 2_000L, true, new UserPrincipal("karaf"), new RolePrincipal("admin"));
         } catch (RuntimeException e) {
             return "ERROR: " + e.getMessage();
         }
