@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -53,8 +54,6 @@ public class NodeAgent implements NodeService {
     static final String DOMAIN_PREFIX = "emotive-";
     private static final int RETRY_AFTER_SECONDS = 10;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile HypervisorDriver driver;
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -63,6 +62,8 @@ public class NodeAgent implements NodeService {
     private final Clock clock = Clock.systemUTC();
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
+    /** VMs whose create or delete runs now; anything else left creating/deleting was interrupted. */
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private VmRecordStore records;
     private ConsoleLog consoles;
     private VmSpecValidator validator;
@@ -77,6 +78,25 @@ public class NodeAgent implements NodeService {
         validator = new VmSpecValidator(config.maxVcpusPerVm(), config.maxMemoryMiBPerVm());
         nodeId = config.nodeId().isBlank() ? hostName() : config.nodeId();
         address = config.address().isBlank() ? hostName() : config.address();
+        HypervisorDriver d = driver;
+        if (d != null) {
+            new InterruptedWork(records, consoles).finish(d, inFlight::contains);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDriver(HypervisorDriver d) {
+        driver = d;
+        if (records != null) {
+            new InterruptedWork(records, consoles).finish(d, inFlight::contains);
+        }
+    }
+
+    void unbindDriver(HypervisorDriver d) {
+        if (driver == d) { // a greedy replacement binds the new driver before unbinding the old
+            driver = null;
+        }
     }
 
     @Override
@@ -93,6 +113,7 @@ public class NodeAgent implements NodeService {
             Instant now = now();
             vm = new Vm(UUID.randomUUID(), spec.name(), owner, VmState.CREATING, spec.vcpus(), spec.memoryMiB(),
                     spec.maxVcpus(), spec.maxMemoryMiB(), image.name(), nodeId, d.type(), List.of(), now, now);
+            inFlight.add(vm.id());
             records.put(vm); // recorded before it runs: a crash leaves a record to clean up, not an orphan domain
         }
         try {
@@ -103,6 +124,8 @@ public class NodeAgent implements NodeService {
             consoles.delete(vm.id());
             records.remove(vm.id());
             throw e;
+        } finally {
+            inFlight.remove(vm.id());
         }
     }
 
@@ -161,11 +184,16 @@ public class NodeAgent implements NodeService {
         Vm vm = require(ref);
         HypervisorDriver d = requireDriver();
         synchronized (lock(vm.id())) {
-            save(vm.withState(VmState.DELETING, now()));
-            d.destroyAndUndefine(vm.id());
-            consoles.delete(vm.id());
-            records.remove(vm.id());
-            locks.remove(vm.id());
+            inFlight.add(vm.id());
+            try {
+                save(vm.withState(VmState.DELETING, now()));
+                d.destroyAndUndefine(vm.id());
+                consoles.delete(vm.id());
+                records.remove(vm.id());
+                locks.remove(vm.id());
+            } finally {
+                inFlight.remove(vm.id());
+            }
         }
     }
 

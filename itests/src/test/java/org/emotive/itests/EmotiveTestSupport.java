@@ -27,6 +27,11 @@ public abstract class EmotiveTestSupport extends KarafTestSupport {
     /** Printed by the test guest on its serial console at every boot. */
     protected static final String GUEST_MARKER = "EMOTIVE-GUEST-UP";
 
+    protected EmotiveTestSupport() {
+        // KarafTestSupport retries a failed test once; a flaky test must show, not pass quietly
+        retry = new Retry(false);
+    }
+
     @Override
     public MavenArtifactUrlReference getKarafDistribution() {
         return maven().groupId("org.emotive").artifactId("karaf-assembly").type("tar.gz").versionAsInProject();

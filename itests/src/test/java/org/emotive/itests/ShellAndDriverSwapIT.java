@@ -4,9 +4,17 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -30,6 +38,10 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         assertEquals("running", domainState(id));
         await("the boot marker", Duration.ofSeconds(90),
                 () -> shell("emotive:vm-console --lines 500 shell-1").contains(GUEST_MARKER));
+
+        assertTrue(complete("vm-info", "sh").contains("shell-1"));
+        assertTrue(complete("vm-suspend", "").contains("shell-1"));
+        assertTrue(complete("vm-create", "--image", "bu").contains("busybox"));
 
         String table = shell("emotive:vm-list");
         assertTrue(table, table.contains("shell-1") && table.contains("running") && table.contains("busybox"));
@@ -106,8 +118,16 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         await("the REST API to come back", Duration.ofSeconds(60),
                 () -> VmLifecycleRestIT.status(api, "/api/v1/health") == 200);
 
+        // a delete the node was stopped in the middle of: finished when the agent comes back
+        RestClient.Response doomed = api.post("/api/v1/vms",
+                "{\"name\":\"doomed\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\"}");
+        assertEquals(doomed.toString(), 201, doomed.status());
+        String doomedId = doomed.json().get("id").asText();
+
         // the node agent holds the records: they come back from its store, the guest runs on
         shell("feature:uninstall emotive-node");
+        Path doomedRecord = storageDir().resolve("vms").resolve(doomedId + ".json");
+        Files.writeString(doomedRecord, Files.readString(doomedRecord).replace("\"RUNNING\"", "\"DELETING\""));
         await("the REST API to notice the node agent is gone", Duration.ofSeconds(30),
                 () -> VmLifecycleRestIT.status(api, "/api/v1/vms") == 503);
         String agentGone = shell("emotive:vm-list");
@@ -118,6 +138,9 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
                 () -> VmLifecycleRestIT.status(api, "/api/v1/vms/kept") == 200);
         assertEquals(id, api.get("/api/v1/vms/kept").json().get("id").asText());
         assertEquals("running", api.get("/api/v1/vms/kept").json().get("state").asText());
+        assertEquals(404, api.get("/api/v1/vms/doomed").status());
+        assertEquals("absent", domainState(doomedId));
+        assertFalse(Files.exists(doomedRecord));
 
         assertEquals(204, api.delete("/api/v1/vms/kept").status());
         assertEquals("absent", domainState(id));
@@ -132,6 +155,55 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         }
     }
 
+    /** What the shell offers to complete the last of {@code typed} after {@code emotive:<command>}. */
+    private List<String> complete(String command, String... typed) {
+        Session session = sessionFactory.create(System.in, System.out, System.err);
+        try {
+            Command cmd = session.getRegistry().getCommand("emotive", command);
+            String[] args = new String[typed.length + 1];
+            args[0] = "emotive:" + command;
+            System.arraycopy(typed, 0, args, 1, typed.length);
+            String buffer = String.join(" ", args);
+            String last = args[args.length - 1];
+            CommandLine line = new CommandLine() {
+                @Override
+                public int getCursorArgumentIndex() {
+                    return args.length - 1;
+                }
+
+                @Override
+                public String getCursorArgument() {
+                    return last;
+                }
+
+                @Override
+                public int getArgumentPosition() {
+                    return last.length();
+                }
+
+                @Override
+                public String[] getArguments() {
+                    return args;
+                }
+
+                @Override
+                public int getBufferPosition() {
+                    return buffer.length();
+                }
+
+                @Override
+                public String getBuffer() {
+                    return buffer;
+                }
+            };
+            List<String> candidates = new ArrayList<>();
+            cmd.getCompleter(true).complete(session, line, candidates);
+            return candidates.stream().map(String::trim).toList();
+        } finally {
+            session.close();
+        }
+    }
+
     /** Like {@link #shell} but gives a missing command two seconds to appear, not minutes. */
     private String shellNoWait(String command) {
         try {
@@ -139,6 +211,17 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         } catch (RuntimeException e) {
             return "ERROR: " + e.getMessage();
         }
+    }
+
+    /** The node agent's storage folder, as the test configured it in etc/org.emotive.node.cfg. */
+    private static Path storageDir() throws IOException {
+        for (String line : Files.readAllLines(Path.of(System.getProperty("karaf.etc"), "org.emotive.node.cfg"))) {
+            String[] kv = line.split("=", 2);
+            if (kv.length == 2 && kv[0].trim().equals("storageDir")) {
+                return Path.of(kv[1].trim());
+            }
+        }
+        throw new IllegalStateException("no storageDir in org.emotive.node.cfg");
     }
 
     private String idOf(String name) throws Exception {
