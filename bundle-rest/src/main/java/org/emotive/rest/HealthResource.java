@@ -21,8 +21,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code GET /health}: up, or 503 with what is down. The one endpoint without authentication. */
 @Path("health")
-@Component(service = RestResource.class)
-public class HealthResource implements RestResource {
+@Component(service = Object.class, property = RestApplication.RESOURCE + "=true")
+public class HealthResource {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

@@ -23,8 +23,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /** {@code /nodes}: the hypervisor hosts. All-in-one: one node. */
 @Path("nodes")
 @Produces(MediaType.APPLICATION_JSON)
-@Component(service = RestResource.class)
-public class NodeResource implements RestResource {
+@Component(service = Object.class, property = RestApplication.RESOURCE + "=true")
+public class NodeResource {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

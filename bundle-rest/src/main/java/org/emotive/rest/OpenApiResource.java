@@ -13,8 +13,8 @@ import org.osgi.service.component.annotations.Component;
 /** {@code GET /openapi.json}: the OpenAPI 3 document generated from these resources at build time. */
 @Path("openapi.json")
 @Hidden
-@Component(service = RestResource.class)
-public class OpenApiResource implements RestResource {
+@Component(service = Object.class, property = RestApplication.RESOURCE + "=true")
+public class OpenApiResource {
 
     static final String DOCUMENT = "/META-INF/emotive/openapi.json";
 

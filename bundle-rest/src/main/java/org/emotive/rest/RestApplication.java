@@ -22,26 +22,31 @@ import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 
 /**
  * The Jersey application under {@code /api/v1}, registered as a servlet on the OSGi HTTP
- * whiteboard. Resources are DS components; when one comes or goes, a new servlet with the new
+ * whiteboard. Resources are DS components (see {@link #RESOURCE}); when one comes or goes, a new servlet with the new
  * set replaces the old one, so the API changes without a restart.
  */
 @Component(immediate = true)
 public class RestApplication {
 
     static final String BASE = "/api/v1";
+    /**
+     * Service property marking a JAX-RS resource of this API. Resources are published as plain
+     * {@code Object} services: an interface would look like a provider contract to Jersey.
+     */
+    static final String RESOURCE = "emotive.rest.resource";
 
-    private final List<RestResource> resources = new CopyOnWriteArrayList<>();
+    private final List<Object> resources = new CopyOnWriteArrayList<>();
     private BundleContext context;
     private ServiceRegistration<Servlet> registration;
 
-    @Reference(service = RestResource.class, cardinality = ReferenceCardinality.MULTIPLE,
+    @Reference(service = Object.class, target = "(" + RESOURCE + "=true)", cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addResource(RestResource resource) {
+    void addResource(Object resource) {
         resources.add(resource);
         republish();
     }
 
-    void removeResource(RestResource resource) {
+    void removeResource(Object resource) {
         resources.remove(resource);
         republish();
     }

@@ -40,8 +40,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /** {@code /vms}: create, list, inspect, act on and delete VMs. Someone else's VM is "not found". */
 @Path("vms")
 @Produces(MediaType.APPLICATION_JSON)
-@Component(service = RestResource.class)
-public class VmResource implements RestResource {
+@Component(service = Object.class, property = RestApplication.RESOURCE + "=true")
+public class VmResource {
 
     private static final String JSON_UTF8 = MediaType.APPLICATION_JSON + "; charset=utf-8";
     private static final int DEFAULT_SHUTDOWN_SECONDS = 60;
