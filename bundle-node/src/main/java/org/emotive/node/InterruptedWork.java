@@ -21,10 +21,12 @@ final class InterruptedWork {
 
     private final VmRecordStore records;
     private final ConsoleLog consoles;
+    private final VmEventLog events;
 
-    InterruptedWork(VmRecordStore records, ConsoleLog consoles) {
+    InterruptedWork(VmRecordStore records, ConsoleLog consoles, VmEventLog events) {
         this.records = records;
         this.consoles = consoles;
+        this.events = events;
     }
 
     /** @param running ids whose create or delete is under way in this process: not interrupted */
@@ -36,6 +38,7 @@ final class InterruptedWork {
             try {
                 driver.destroyAndUndefine(vm.id());
                 consoles.delete(vm.id());
+                events.delete(vm.id());
                 records.remove(vm.id());
                 LOG.info(() -> "VM '" + vm.name() + "' was left " + vm.state().wireName()
                         + " by an interrupted node; its " + (vm.state() == VmState.CREATING ? "create was rolled back"

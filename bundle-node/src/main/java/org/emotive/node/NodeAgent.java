@@ -31,6 +31,7 @@ import org.emotive.api.model.NodeInfo;
 import org.emotive.api.model.NodeState;
 import org.emotive.api.model.Resources;
 import org.emotive.api.model.Vm;
+import org.emotive.api.model.VmEvent;
 import org.emotive.api.model.VmSpec;
 import org.emotive.api.model.VmState;
 import org.emotive.api.node.NodeService;
@@ -52,6 +53,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public class NodeAgent implements NodeService {
 
     static final String DOMAIN_PREFIX = "emotive-";
+    /** Why a state changed when nobody here asked for it: the guest or an operator did it. */
+    private static final String SEEN = "seen on the hypervisor";
     private static final int RETRY_AFTER_SECONDS = 10;
 
     private volatile HypervisorDriver driver;
@@ -66,6 +69,7 @@ public class NodeAgent implements NodeService {
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private VmRecordStore records;
     private ConsoleLog consoles;
+    private VmEventLog events;
     private VmSpecValidator validator;
     private String nodeId;
     private String address;
@@ -75,12 +79,13 @@ public class NodeAgent implements NodeService {
         Path storage = Path.of(config.storageDir());
         records = new VmRecordStore(storage.resolve("vms"));
         consoles = new ConsoleLog(storage.resolve("consoles"));
+        events = new VmEventLog(storage.resolve("events"));
         validator = new VmSpecValidator(config.maxVcpusPerVm(), config.maxMemoryMiBPerVm());
         nodeId = config.nodeId().isBlank() ? hostName() : config.nodeId();
         address = config.address().isBlank() ? hostName() : config.address();
         HypervisorDriver d = driver;
         if (d != null) {
-            new InterruptedWork(records, consoles).finish(d, inFlight::contains);
+            new InterruptedWork(records, consoles, events).finish(d, inFlight::contains);
         }
     }
 
@@ -89,7 +94,7 @@ public class NodeAgent implements NodeService {
     void bindDriver(HypervisorDriver d) {
         driver = d;
         if (records != null) {
-            new InterruptedWork(records, consoles).finish(d, inFlight::contains);
+            new InterruptedWork(records, consoles, events).finish(d, inFlight::contains);
         }
     }
 
@@ -114,15 +119,16 @@ public class NodeAgent implements NodeService {
             vm = new Vm(UUID.randomUUID(), spec.name(), owner, VmState.CREATING, spec.vcpus(), spec.memoryMiB(),
                     spec.maxVcpus(), spec.maxMemoryMiB(), image.name(), nodeId, d.type(), List.of(), now, now);
             inFlight.add(vm.id());
-            records.put(vm); // recorded before it runs: a crash leaves a record to clean up, not an orphan domain
+            // recorded before it runs: a crash leaves a record to clean up, not an orphan domain
+            save(vm, "create requested by " + owner);
         }
         try {
             DomainStatus status = d.createAndStart(new DomainDefinition(vm.id(), DOMAIN_PREFIX + vm.name(),
                     vm.vcpus(), vm.maxVcpus(), vm.memoryMiB(), vm.maxMemoryMiB(), image, consoles.path(vm.id())));
-            return save(vm.withState(orElse(VmStateRules.fromDomain(status.state()), VmState.RUNNING), now()));
+            return save(vm.withState(orElse(VmStateRules.fromDomain(status.state()), VmState.RUNNING), now()),
+                    "started");
         } catch (RuntimeException e) {
-            consoles.delete(vm.id());
-            records.remove(vm.id());
+            forget(vm.id());
             throw e;
         } finally {
             inFlight.remove(vm.id());
@@ -135,7 +141,7 @@ public class NodeAgent implements NodeService {
         Map<UUID, DomainStatus> domains = d == null ? null
                 : d.list().stream().collect(Collectors.toMap(DomainStatus::id, Function.identity(), (a, b) -> a));
         return records.all().stream()
-                .map(vm -> refresh(vm, domains == null ? null : Optional.ofNullable(domains.get(vm.id()))))
+                .map(vm -> refresh(vm, domains == null ? null : Optional.ofNullable(domains.get(vm.id())), SEEN))
                 .sorted(Comparator.comparing(Vm::createdAt).thenComparing(Vm::name))
                 .toList();
     }
@@ -186,15 +192,19 @@ public class NodeAgent implements NodeService {
         synchronized (lock(vm.id())) {
             inFlight.add(vm.id());
             try {
-                save(vm.withState(VmState.DELETING, now()));
+                save(vm.withState(VmState.DELETING, now()), "delete requested");
                 d.destroyAndUndefine(vm.id());
-                consoles.delete(vm.id());
-                records.remove(vm.id());
+                forget(vm.id());
                 locks.remove(vm.id());
             } finally {
                 inFlight.remove(vm.id());
             }
         }
+    }
+
+    @Override
+    public List<VmEvent> events(String ref) {
+        return events.read(require(ref).id());
     }
 
     @Override
@@ -243,7 +253,7 @@ public class NodeAgent implements NodeService {
             Vm current = refresh(records.get(vm.id()).orElseThrow(() -> notFound(ref)));
             VmStateRules.require(current, action, allowed);
             call.apply(d, current);
-            return refresh(current);
+            return refresh(current, d.status(current.id()), action + " requested");
         }
     }
 
@@ -256,7 +266,8 @@ public class NodeAgent implements NodeService {
                         + " s; it is " + current.state().wireName());
             }
             sleep(requireDriver().pollInterval());
-            current = refresh(records.get(vm.id()).orElseThrow(() -> notFound(vm.name())));
+            Vm record = records.get(vm.id()).orElseThrow(() -> notFound(vm.name()));
+            current = refresh(record, requireDriver().status(vm.id()), "the guest shut down as asked");
         }
         return current;
     }
@@ -264,11 +275,11 @@ public class NodeAgent implements NodeService {
     /** The record with the state the hypervisor reports now; saved when it changed. */
     private Vm refresh(Vm vm) {
         HypervisorDriver d = driver;
-        return d == null ? vm : refresh(vm, d.status(vm.id()));
+        return d == null ? vm : refresh(vm, d.status(vm.id()), SEEN);
     }
 
     /** {@code domain == null}: no driver to ask, keep the record as it is. */
-    private Vm refresh(Vm vm, Optional<DomainStatus> domain) {
+    private Vm refresh(Vm vm, Optional<DomainStatus> domain, String reason) {
         if (domain == null || vm.state() == VmState.CREATING || vm.state() == VmState.DELETING) {
             return vm;
         }
@@ -276,12 +287,24 @@ public class NodeAgent implements NodeService {
         if (now == null || now == vm.state()) {
             return vm;
         }
-        return save(vm.withState(now, now()));
+        return save(vm.withState(now, now()), domain.isEmpty() ? "the domain is gone from the hypervisor" : reason);
     }
 
-    private Vm save(Vm vm) {
+    /** Stores the record and, when its state changed, the change in the VM's history. */
+    private Vm save(Vm vm, String reason) {
+        VmState before = records.get(vm.id()).map(Vm::state).orElse(null);
         records.put(vm);
+        if (before != vm.state()) {
+            events.append(vm.id(), new VmEvent(vm.updatedAt(), before, vm.state(), reason));
+        }
         return vm;
+    }
+
+    /** Removes every trace of a VM on this node but its domain. */
+    private void forget(UUID id) {
+        consoles.delete(id);
+        events.delete(id);
+        records.remove(id);
     }
 
     private Optional<Vm> record(String ref) {

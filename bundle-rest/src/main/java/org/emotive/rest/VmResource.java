@@ -29,6 +29,7 @@ import javax.ws.rs.core.UriInfo;
 import org.emotive.api.InvalidFieldException;
 import org.emotive.api.NotFoundException;
 import org.emotive.api.model.Vm;
+import org.emotive.api.model.VmEvent;
 import org.emotive.api.model.VmState;
 import org.emotive.api.node.NodeService;
 import org.osgi.service.component.annotations.Component;
@@ -145,6 +146,26 @@ public class VmResource {
                     + "'; one of start, shutdown, poweroff, suspend, resume, reboot");
         };
         return ok(vm);
+    }
+
+    @GET
+    @Path("{vm}/events")
+    @Operation(summary = "The VM's state history, oldest first",
+            responses = @ApiResponse(responseCode = "200", description = "{\"items\": [{at, from, to, reason}]}"))
+    public Response events(@Context SecurityContext security, @PathParam("vm") String ref) {
+        Vm vm = visible(security, ref);
+        List<Map<String, Object>> items = NodeAgentMissing.require(node).events(vm.id().toString()).stream()
+                .map(VmResource::event).toList();
+        return Response.ok(Json.write(Map.of("items", items)), JSON_UTF8).build();
+    }
+
+    private static Map<String, Object> event(VmEvent e) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("at", e.at());
+        m.put("from", e.from() == null ? null : e.from().wireName());
+        m.put("to", e.to().wireName());
+        m.put("reason", e.reason());
+        return m;
     }
 
     @GET

@@ -58,6 +58,9 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         await("the second boot marker", Duration.ofSeconds(90),
                 () -> count(shell("emotive:vm-console --lines 2000 shell-1"), GUEST_MARKER) >= 2);
 
+        String history = shell("emotive:vm-events shell-1");
+        assertTrue(history, history.contains("suspend requested") && history.contains("paused"));
+
         String unknown = shell("emotive:vm-info no-such-vm");
         assertTrue(unknown, unknown.contains("not found"));
         String badName = shell("emotive:vm-create --image busybox --vcpus 1 --memory 128 \"Bad Name\"");

@@ -7,6 +7,8 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -59,6 +61,15 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
         assertEquals("running", action(api, id, "{\"action\":\"start\"}").get("state").asText());
         awaitMarkers(api, id, 3);
         assertEquals("shutoff", action(api, id, "{\"action\":\"poweroff\"}").get("state").asText());
+
+        List<String> history = new ArrayList<>();
+        api.get("/api/v1/vms/" + id + "/events").json().get("items")
+                .forEach(e -> history.add(e.path("from").asText("-") + ">" + e.get("to").asText()));
+        assertEquals(List.of("->creating", "creating>running", "running>paused", "paused>running",
+                "running>shutoff", "shutoff>running", "running>shutoff"), history);
+        JsonNode first = api.get("/api/v1/vms/" + id + "/events").json().get("items").get(2);
+        assertEquals("suspend requested", first.get("reason").asText());
+        assertNotNull(java.time.Instant.parse(first.get("at").asText()));
 
         RestClient.Response list = api.get("/api/v1/vms?state=shutoff");
         assertEquals(200, list.status());

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.emotive.api.model.Health;
 import org.emotive.api.model.NodeInfo;
 import org.emotive.api.model.Vm;
+import org.emotive.api.model.VmEvent;
 import org.emotive.api.model.VmSpec;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -40,6 +41,9 @@ public interface NodeService {
 
     /** Removes the VM, its domain and its files. */
     void delete(String ref);
+
+    /** The VM's state history, oldest first. */
+    List<VmEvent> events(String ref);
 
     /** The last {@code lines} lines of the VM's serial console. */
     String console(String ref, int lines);

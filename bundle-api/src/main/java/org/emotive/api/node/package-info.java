@@ -1,5 +1,5 @@
 /** The node agent (VtM): VM lifecycle as users and operators see it. */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.emotive.api.node;
 
 import org.osgi.annotation.versioning.Version;
