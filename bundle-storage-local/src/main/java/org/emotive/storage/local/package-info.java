@@ -1,0 +1,2 @@
+/** Storage service on a local folder: base images and copy-on-write instance disks. Private. */
+package org.emotive.storage.local;
