@@ -17,7 +17,7 @@ version=${kernel#/boot/vmlinuz-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/root
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/init.d,etc/acpi/PWRF,proc,sys,dev,tmp,root,var/run,var/log,lib/modules}
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/init.d,etc/acpi/PWRF,proc,sys,dev,tmp,root,var/run,var/log,lib/modules,mnt}
 
 # busybox-static: one binary, applet links made now so the guest boots without installing them
 cp /bin/busybox "$root/bin/busybox"
@@ -72,6 +72,16 @@ hostname emotive-guest
 ip link set lo up
 # busybox acpid reads the power button from /dev/input/event* and runs /etc/acpi/PWRF/00000080
 acpid -c /etc/acpi
+# An instance disk, if any, is /dev/vda: say what is on it, so tests see which disk the VM got.
+# (virtio device id 0x0002 is a block device: only then wait for its node)
+if grep -qx 0x0002 /sys/bus/virtio/devices/*/device 2>/dev/null; then
+  for i in 1 2 3 4 5 6 7 8 9 10; do [ -b /dev/vda ] && break; sleep 0.2; done
+  if mount -t ext4 /dev/vda /mnt 2>/dev/null; then
+    echo "EMOTIVE-DISK: $(cat /mnt/emotive-marker 2>/dev/null || echo no-marker)"
+  else
+    echo "EMOTIVE-DISK: blank"
+  fi
+fi
 echo "EMOTIVE-GUEST-UP"
 SH
 
@@ -80,6 +90,7 @@ cat > "$root/etc/acpi/PWRF/00000080" <<'SH'
 #!/bin/sh
 printf '\nEMOTIVE-GUEST-POWEROFF\n' > /dev/console
 sync
+umount /mnt 2>/dev/null
 poweroff -f
 SH
 chmod 0755 "$root/init" "$root/etc/init.d/rcS" "$root/etc/acpi/PWRF/00000080"

@@ -16,7 +16,6 @@ import org.emotive.api.hypervisor.DomainDefinition;
 import org.emotive.api.hypervisor.DomainState;
 import org.emotive.api.hypervisor.DomainStatus;
 import org.emotive.api.image.Image;
-import org.emotive.api.image.ImageKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,15 @@ class KvmDriverIT {
     static void connect() {
         driver = new KvmDriver(config());
         Path images = Path.of(System.getProperty("emotive.images.dir", "/var/lib/emotive/images"), "busybox");
-        busybox = new Image("busybox", ImageKind.KERNEL, images.resolve("vmlinuz"), images.resolve("initrd.img"),
+        busybox = Image.kernel("busybox", images.resolve("vmlinuz"), images.resolve("initrd.img"),
                 "console=ttyS0 panic=-1");
         assertTrue(Files.isReadable(busybox.kernel()), "the test guest is missing: run scripts/host-setup.sh");
+    }
+
+    private static DomainDefinition definition(UUID id, String name, int vcpus, int maxVcpus, int memoryMiB,
+                                               int maxMemoryMiB, Image image, Path console) {
+        return new DomainDefinition(id, name, vcpus, maxVcpus, memoryMiB, maxMemoryMiB, image.kernel(), image.initrd(),
+                image.cmdline(), null, console);
     }
 
     @AfterAll
@@ -48,7 +53,7 @@ class KvmDriverIT {
         Path console = dir.resolve("console.log");
         // a hostile name reaches libvirt intact and harmless
         String name = "emotive-it-" + id.toString().substring(0, 8) + "-a&b<'\">";
-        DomainStatus started = driver.createAndStart(new DomainDefinition(id, name, 1, 2, 128, 256, busybox, console));
+        DomainStatus started = driver.createAndStart(definition(id, name, 1, 2, 128, 256, busybox, console));
         try {
             assertEquals(DomainState.RUNNING, started.state());
             assertEquals(name, started.domainName());
@@ -72,10 +77,10 @@ class KvmDriverIT {
     @Test
     void aDomainThatCannotStartIsNotLeftDefined(@TempDir Path dir) {
         UUID id = UUID.randomUUID();
-        Image broken = new Image("broken", ImageKind.KERNEL, dir.resolve("no-kernel"), dir.resolve("no-initrd"), "");
+        Image broken = Image.kernel("broken", dir.resolve("no-kernel"), dir.resolve("no-initrd"), "");
         List<UUID> before = driver.list().stream().map(DomainStatus::id).toList();
         assertThrows(EmotiveException.class, () -> driver.createAndStart(
-                new DomainDefinition(id, "emotive-it-broken-" + id, 1, 1, 64, 64, broken, dir.resolve("c.log"))));
+                definition(id, "emotive-it-broken-" + id, 1, 1, 64, 64, broken, dir.resolve("c.log"))));
         assertTrue(driver.status(id).isEmpty());
         assertEquals(before, driver.list().stream().map(DomainStatus::id).toList());
     }
@@ -84,11 +89,11 @@ class KvmDriverIT {
     void aNameThatIsTakenIsAConflictAndTheOtherDomainIsUntouched(@TempDir Path dir) {
         UUID id = UUID.randomUUID();
         String name = "emotive-it-taken-" + id;
-        driver.createAndStart(new DomainDefinition(id, name, 1, 1, 128, 128, busybox, dir.resolve("a.log")));
+        driver.createAndStart(definition(id, name, 1, 1, 128, 128, busybox, dir.resolve("a.log")));
         try {
             UUID other = UUID.randomUUID();
             assertThrows(org.emotive.api.ConflictException.class, () -> driver.createAndStart(
-                    new DomainDefinition(other, name, 1, 1, 128, 128, busybox, dir.resolve("b.log"))));
+                    definition(other, name, 1, 1, 128, 128, busybox, dir.resolve("b.log"))));
             assertTrue(driver.status(other).isEmpty());
             assertEquals(DomainState.RUNNING, driver.status(id).orElseThrow().state());
         } finally {

@@ -10,7 +10,7 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.emotive.api.hypervisor.DomainDefinition;
-import org.emotive.api.image.Image;
+import org.emotive.api.image.DiskFile;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -49,10 +49,13 @@ public final class DomainXmlBuilder {
         Element os = child(domain, "os");
         Element type = text(os, "type", osType);
         type.setAttribute("arch", "x86_64");
-        Image image = def.image();
-        text(os, "kernel", image.kernel().toString());
-        text(os, "initrd", image.initrd().toString());
-        text(os, "cmdline", image.cmdline());
+        if (def.kernel() != null) {
+            text(os, "kernel", def.kernel().toString());
+            text(os, "initrd", def.initrd().toString());
+            text(os, "cmdline", def.cmdline() == null ? "" : def.cmdline());
+        } else {
+            child(os, "boot").setAttribute("dev", "hd");
+        }
 
         // ACPI lets a graceful shutdown reach the guest as a power-button press.
         child(child(domain, "features"), "acpi");
@@ -61,6 +64,9 @@ public final class DomainXmlBuilder {
         text(domain, "on_crash", "destroy");
 
         Element devices = child(domain, "devices");
+        if (def.disk() != null) {
+            disk(devices, def.disk());
+        }
         Element serial = child(devices, "serial");
         serial.setAttribute("type", "pty");
         Element log = child(serial, "log");
@@ -74,6 +80,20 @@ public final class DomainXmlBuilder {
         target.setAttribute("port", "0");
         child(devices, "memballoon").setAttribute("model", "virtio");
         return serialize(doc);
+    }
+
+    /** The instance disk as the first virtio disk, {@code /dev/vda} in the guest. */
+    private static void disk(Element devices, DiskFile file) {
+        Element disk = child(devices, "disk");
+        disk.setAttribute("type", "file");
+        disk.setAttribute("device", "disk");
+        Element driver = child(disk, "driver");
+        driver.setAttribute("name", "qemu");
+        driver.setAttribute("type", file.format());
+        child(disk, "source").setAttribute("file", file.path().toString());
+        Element target = child(disk, "target");
+        target.setAttribute("dev", "vda");
+        target.setAttribute("bus", "virtio");
     }
 
     private static Element child(Element parent, String name) {

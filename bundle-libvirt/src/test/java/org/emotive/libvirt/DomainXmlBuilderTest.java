@@ -12,8 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.emotive.api.hypervisor.DomainDefinition;
-import org.emotive.api.image.Image;
-import org.emotive.api.image.ImageKind;
+import org.emotive.api.image.DiskFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +27,15 @@ class DomainXmlBuilderTest {
     private static final UUID ID = UUID.fromString("6f1c1d2e-0000-4000-8000-000000000001");
 
     private static DomainDefinition definition(String name, String path) {
-        Image image = new Image("img", ImageKind.KERNEL, Path.of(path, "vmlinuz"), Path.of(path, "initrd.img"),
-                "console=ttyS0 x=\"" + name + "\"");
-        return new DomainDefinition(ID, name, 1, 2, 128, 256, image, Path.of(path, "console.log"));
+        return new DomainDefinition(ID, name, 1, 2, 128, 256, Path.of(path, "vmlinuz"), Path.of(path, "initrd.img"),
+                "console=ttyS0 x=\"" + name + "\"", new DiskFile(Path.of(path, "disk.qcow2"), "qcow2", 1L << 30, 0),
+                Path.of(path, "console.log"));
+    }
+
+    private static DomainDefinition diskBoot(String name) {
+        return new DomainDefinition(ID, name, 1, 1, 128, 128, null, null, null,
+                new DiskFile(Path.of("/var/lib/emotive/instances", name + ".qcow2"), "qcow2", 1L << 30, 0),
+                Path.of("/var/lib/emotive/console.log"));
     }
 
     private static Document parse(String xml) throws Exception {
@@ -58,6 +63,19 @@ class DomainXmlBuilderTest {
         assertEquals("console=ttyS0 x=\"" + hostile + "\"", text(doc, "cmdline"));
         Element log = (Element) doc.getElementsByTagName("log").item(0);
         assertEquals("/srv/" + hostile + "/console.log", log.getAttribute("file"));
+        Element source = (Element) doc.getElementsByTagName("source").item(0);
+        assertEquals("/srv/" + hostile + "/disk.qcow2", source.getAttribute("file"));
+    }
+
+    @Test
+    void aDiskWithoutKernelBootsFromTheDisk() throws Exception {
+        Document doc = parse(new DomainXmlBuilder("qemu", "hvm").build(diskBoot("web-2")));
+        assertEquals(0, doc.getElementsByTagName("kernel").getLength());
+        assertEquals("hd", ((Element) doc.getElementsByTagName("boot").item(0)).getAttribute("dev"));
+        Element disk = (Element) doc.getElementsByTagName("disk").item(0);
+        assertEquals("qcow2", ((Element) disk.getElementsByTagName("driver").item(0)).getAttribute("type"));
+        assertEquals("vda", ((Element) disk.getElementsByTagName("target").item(0)).getAttribute("dev"));
+        assertEquals("virtio", ((Element) disk.getElementsByTagName("target").item(0)).getAttribute("bus"));
     }
 
     @Test
@@ -81,9 +99,10 @@ class DomainXmlBuilderTest {
     void libvirtSchemaAcceptsTheXml(@TempDir Path dir) throws Exception {
         Path validator = Path.of("/usr/bin/virt-xml-validate");
         Assumptions.assumeTrue(Files.isExecutable(validator), "virt-xml-validate is not installed");
-        for (String name : List.of("web-1", "a&b<c>'\"")) {
+        for (DomainDefinition def : List.of(definition("web-1", "/var/lib/emotive"),
+                definition("a&b<c>'\"", "/var/lib/emotive"), diskBoot("web-2"))) {
             Path file = dir.resolve("domain.xml");
-            Files.writeString(file, new DomainXmlBuilder("qemu", "hvm").build(definition(name, "/var/lib/emotive")));
+            Files.writeString(file, new DomainXmlBuilder("qemu", "hvm").build(def));
             Process p = new ProcessBuilder(validator.toString(), file.toString(), "domain").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));

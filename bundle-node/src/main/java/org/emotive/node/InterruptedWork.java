@@ -8,12 +8,13 @@ import org.emotive.api.EmotiveException;
 import org.emotive.api.hypervisor.HypervisorDriver;
 import org.emotive.api.model.Vm;
 import org.emotive.api.model.VmState;
+import org.emotive.api.storage.StorageService;
 
 /**
  * Finishes what a crash interrupted. Creates and deletes are recorded before they run, so a
  * record still {@code creating} or {@code deleting} means the node stopped half-way: a create
  * is rolled back (it never answered its caller) and a delete is completed, so neither leaves
- * a domain, a console log or a record behind.
+ * a domain, a disk, a console log or a record behind.
  */
 final class InterruptedWork {
 
@@ -30,13 +31,14 @@ final class InterruptedWork {
     }
 
     /** @param running ids whose create or delete is under way in this process: not interrupted */
-    void finish(HypervisorDriver driver, Predicate<UUID> running) {
+    void finish(HypervisorDriver driver, StorageService storage, Predicate<UUID> running) {
         for (Vm vm : records.all()) {
             if (vm.state() != VmState.CREATING && vm.state() != VmState.DELETING || running.test(vm.id())) {
                 continue;
             }
             try {
                 driver.destroyAndUndefine(vm.id());
+                storage.deleteInstanceDisk(vm.id());
                 consoles.delete(vm.id());
                 events.delete(vm.id());
                 records.remove(vm.id());

@@ -24,8 +24,9 @@ import org.emotive.api.hypervisor.DomainDefinition;
 import org.emotive.api.hypervisor.DomainState;
 import org.emotive.api.hypervisor.DomainStatus;
 import org.emotive.api.hypervisor.HypervisorDriver;
+import org.emotive.api.image.DiskFile;
 import org.emotive.api.image.Image;
-import org.emotive.api.image.ImageRegistry;
+import org.emotive.api.image.ImageState;
 import org.emotive.api.model.Health;
 import org.emotive.api.model.NodeInfo;
 import org.emotive.api.model.NodeState;
@@ -35,6 +36,7 @@ import org.emotive.api.model.VmEvent;
 import org.emotive.api.model.VmSpec;
 import org.emotive.api.model.VmState;
 import org.emotive.api.node.NodeService;
+import org.emotive.api.storage.StorageService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,8 +61,7 @@ public class NodeAgent implements NodeService {
 
     private volatile HypervisorDriver driver;
 
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ImageRegistry images;
+    private volatile StorageService storage;
 
     private final Clock clock = Clock.systemUTC();
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
@@ -83,9 +84,28 @@ public class NodeAgent implements NodeService {
         validator = new VmSpecValidator(config.maxVcpusPerVm(), config.maxMemoryMiBPerVm());
         nodeId = config.nodeId().isBlank() ? hostName() : config.nodeId();
         address = config.address().isBlank() ? hostName() : config.address();
+        finishInterruptedWork();
+    }
+
+    /** Needs both the hypervisor and the storage: whichever arrives last triggers it. */
+    private void finishInterruptedWork() {
         HypervisorDriver d = driver;
-        if (d != null) {
-            new InterruptedWork(records, consoles, events).finish(d, inFlight::contains);
+        StorageService s = storage;
+        if (records != null && d != null && s != null) {
+            new InterruptedWork(records, consoles, events).finish(d, s, inFlight::contains);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStorage(StorageService s) {
+        storage = s;
+        finishInterruptedWork();
+    }
+
+    void unbindStorage(StorageService s) {
+        if (storage == s) {
+            storage = null;
         }
     }
 
@@ -93,9 +113,7 @@ public class NodeAgent implements NodeService {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDriver(HypervisorDriver d) {
         driver = d;
-        if (records != null) {
-            new InterruptedWork(records, consoles, events).finish(d, inFlight::contains);
-        }
+        finishInterruptedWork();
     }
 
     void unbindDriver(HypervisorDriver d) {
@@ -107,8 +125,13 @@ public class NodeAgent implements NodeService {
     @Override
     public Vm create(String owner, VmSpec requested) {
         VmSpec spec = validator.validate(requested);
-        Image image = images.find(spec.image())
+        StorageService s = requireStorage();
+        Image image = s.image(spec.image())
                 .orElseThrow(() -> new InvalidFieldException("image", "unknown image '" + spec.image() + "'"));
+        if (image.state() != ImageState.READY) {
+            throw new ConflictException("image '" + image.name() + "' is " + image.state().wireName()
+                    + (image.state() == ImageState.PENDING ? " (" + image.phase() + ", " + image.progress() + "%)" : ""));
+        }
         HypervisorDriver d = requireDriver();
         Vm vm;
         synchronized (createLock) {
@@ -123,11 +146,14 @@ public class NodeAgent implements NodeService {
             save(vm, "create requested by " + owner);
         }
         try {
+            DiskFile disk = s.createInstanceDisk(vm.id(), image, spec.diskGiB()).orElse(null);
             DomainStatus status = d.createAndStart(new DomainDefinition(vm.id(), DOMAIN_PREFIX + vm.name(),
-                    vm.vcpus(), vm.maxVcpus(), vm.memoryMiB(), vm.maxMemoryMiB(), image, consoles.path(vm.id())));
+                    vm.vcpus(), vm.maxVcpus(), vm.memoryMiB(), vm.maxMemoryMiB(), image.kernel(), image.initrd(),
+                    image.cmdline(), disk, consoles.path(vm.id())));
             return save(vm.withState(orElse(VmStateRules.fromDomain(status.state()), VmState.RUNNING), now()),
                     "started");
         } catch (RuntimeException e) {
+            s.deleteInstanceDisk(vm.id());
             forget(vm.id());
             throw e;
         } finally {
@@ -189,11 +215,13 @@ public class NodeAgent implements NodeService {
     public void delete(String ref) {
         Vm vm = require(ref);
         HypervisorDriver d = requireDriver();
+        StorageService s = requireStorage();
         synchronized (lock(vm.id())) {
             inFlight.add(vm.id());
             try {
                 save(vm.withState(VmState.DELETING, now()), "delete requested");
                 d.destroyAndUndefine(vm.id());
+                s.deleteInstanceDisk(vm.id());
                 forget(vm.id());
                 locks.remove(vm.id());
             } finally {
@@ -234,11 +262,14 @@ public class NodeAgent implements NodeService {
 
     @Override
     public Health health() {
+        List<String> down = new java.util.ArrayList<>();
         if (driver == null) {
-            return new Health(false, List.of("no hypervisor driver on node " + nodeId
-                    + " (install feature emotive-kvm)"));
+            down.add("no hypervisor driver on node " + nodeId + " (install feature emotive-kvm)");
         }
-        return Health.ok();
+        if (storage == null) {
+            down.add("no storage on node " + nodeId + " (install feature emotive-storage-local)");
+        }
+        return down.isEmpty() ? Health.ok() : new Health(false, down);
     }
 
     @FunctionalInterface
@@ -333,6 +364,15 @@ public class NodeAgent implements NodeService {
                     + " (install feature emotive-kvm)", RETRY_AFTER_SECONDS);
         }
         return d;
+    }
+
+    private StorageService requireStorage() {
+        StorageService s = storage;
+        if (s == null) {
+            throw new ServiceUnavailableException("no storage service is available on node " + nodeId
+                    + " (install feature emotive-storage-local)", RETRY_AFTER_SECONDS);
+        }
+        return s;
     }
 
     private Object lock(UUID id) {

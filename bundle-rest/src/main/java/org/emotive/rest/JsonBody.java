@@ -20,32 +20,32 @@ final class JsonBody {
 
     static <T> T read(MediaType contentType, InputStream in, Class<T> type) {
         if (contentType == null || !isJson(contentType)) {
-            throw new BadRequestBodyException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
                     "the body must be JSON (Content-Type: application/json)"));
         }
         byte[] body = readBounded(in);
         try {
             T value = Json.MAPPER.readValue(body, type);
             if (value == null) {
-                throw new BadRequestBodyException(Problem.invalidField("body", "the body must be a JSON object"));
+                throw new ProblemException(Problem.invalidField("body", "the body must be a JSON object"));
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw new BadRequestBodyException(Problem.invalidField(e.getPropertyName(),
+            throw new ProblemException(Problem.invalidField(e.getPropertyName(),
                     "unknown field '" + e.getPropertyName() + "'"));
         } catch (JsonMappingException e) {
             String field = fieldOf(e.getPath());
-            throw new BadRequestBodyException(Problem.invalidField(field == null ? "body" : field,
+            throw new ProblemException(Problem.invalidField(field == null ? "body" : field,
                     field == null ? "the body must be a JSON object" : field + " has the wrong type or value"));
         } catch (InputCoercionException e) {
             String field = currentName(e);
-            throw new BadRequestBodyException(Problem.invalidField(field == null ? "body" : field,
+            throw new ProblemException(Problem.invalidField(field == null ? "body" : field,
                     (field == null ? "a number" : field) + " is out of range"));
         } catch (JsonProcessingException e) {
-            throw new BadRequestBodyException(Problem.invalidField("body", "malformed JSON: "
+            throw new ProblemException(Problem.invalidField("body", "malformed JSON: "
                     + e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadRequestBodyException(Problem.invalidField("body", "unreadable body"));
+            throw new ProblemException(Problem.invalidField("body", "unreadable body"));
         }
     }
 
@@ -58,12 +58,12 @@ final class JsonBody {
         try {
             byte[] body = in.readNBytes(MAX_BYTES + 1);
             if (body.length > MAX_BYTES) {
-                throw new BadRequestBodyException(Problem.of(413, "body-too-large", "Body too large",
+                throw new ProblemException(Problem.of(413, "body-too-large", "Body too large",
                         "the body must not exceed " + MAX_BYTES + " bytes"));
             }
             return body;
         } catch (IOException e) {
-            throw new BadRequestBodyException(Problem.invalidField("body", "unreadable body"));
+            throw new ProblemException(Problem.invalidField("body", "unreadable body"));
         }
     }
 

@@ -55,9 +55,9 @@ final class ProblemMappers {
         }
     }
 
-    static final class Body implements ExceptionMapper<BadRequestBodyException> {
+    static final class Body implements ExceptionMapper<ProblemException> {
         @Override
-        public Response toResponse(BadRequestBodyException e) {
+        public Response toResponse(ProblemException e) {
             return e.problem().toResponse();
         }
     }

@@ -20,7 +20,7 @@ class JsonBodyTest {
     }
 
     private static Problem problem(MediaType type, String body) {
-        return assertThrows(BadRequestBodyException.class, () -> read(type, body)).problem();
+        return assertThrows(ProblemException.class, () -> read(type, body)).problem();
     }
 
     @Test

@@ -33,13 +33,16 @@ public class VmCreate extends NodeCommand {
     @Option(name = "--max-memory", description = "Memory in MiB it may grow to (default: --memory)")
     Integer maxMemory;
 
+    @Option(name = "--disk", description = "Disk size in GiB: grows the image's disk, or a blank disk for a kernel image")
+    Integer disk;
+
     @Option(name = "--owner", description = "User who owns the VM (default: you)")
     String owner;
 
     @Override
     protected Object run(NodeService node) {
         VmPrinter.details(node.create(owner == null ? ShellUser.current() : owner,
-                new VmSpec(name, vcpus, memory, image, maxVcpus, maxMemory, null)), System.out);
+                new VmSpec(name, vcpus, memory, image, maxVcpus, maxMemory, disk)), System.out);
         return null;
     }
 }

@@ -41,11 +41,35 @@ public abstract class EmotiveTestSupport extends KarafTestSupport {
     @Override
     public Option[] config() {
         String storage = "/var/lib/emotive/itest/" + getClass().getSimpleName() + "-" + System.currentTimeMillis();
-        String images = System.getProperty("emotive.images.dir", "/var/lib/emotive/images");
+        String images = imagesDir(Path.of(storage)).toString();
         return OptionUtils.combine(super.config(),
                 editConfigurationFilePut("etc/org.emotive.node.cfg", "storageDir", storage),
                 editConfigurationFilePut("etc/org.emotive.node.cfg", "imagesDir", images),
                 editConfigurationFilePut("etc/org.emotive.node.cfg", "nodeId", "node-1"));
+    }
+
+    /** The shared images folder with the test guest; a test that adds images gives its own. */
+    protected Path imagesDir(Path storage) {
+        return sharedImages();
+    }
+
+    protected static Path sharedImages() {
+        return Path.of(System.getProperty("emotive.images.dir", "/var/lib/emotive/images"));
+    }
+
+    /** Inside the container: a folder set in {@code etc/org.emotive.node.cfg} ({@code storageDir}, {@code imagesDir}). */
+    protected static Path nodeFolder(String key) throws IOException {
+        for (String line : Files.readAllLines(Path.of(System.getProperty("karaf.etc"), "org.emotive.node.cfg"))) {
+            String[] kv = line.split("=", 2);
+            if (kv.length == 2 && kv[0].trim().equals(key)) {
+                return Path.of(kv[1].trim());
+            }
+        }
+        throw new IllegalStateException("no " + key + " in org.emotive.node.cfg");
+    }
+
+    protected static Path storageDir() throws IOException {
+        return nodeFolder("storageDir");
     }
 
     protected RestClient rest(String user, String password) {

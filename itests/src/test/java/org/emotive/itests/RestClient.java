@@ -78,6 +78,11 @@ public final class RestClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    public Response put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        // no expectContinue: JDK 17's client hangs when the answer to it is not 100 (JDK-8286171)
+        return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(180));
         if (authorization != null) {

@@ -217,16 +217,6 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
     }
 
     /** The node agent's storage folder, as the test configured it in etc/org.emotive.node.cfg. */
-    private static Path storageDir() throws IOException {
-        for (String line : Files.readAllLines(Path.of(System.getProperty("karaf.etc"), "org.emotive.node.cfg"))) {
-            String[] kv = line.split("=", 2);
-            if (kv.length == 2 && kv[0].trim().equals("storageDir")) {
-                return Path.of(kv[1].trim());
-            }
-        }
-        throw new IllegalStateException("no storageDir in org.emotive.node.cfg");
-    }
-
     private String idOf(String name) throws Exception {
         String id = admin().get("/api/v1/vms/" + name).json().get("id").asText();
         return UUID.fromString(id).toString();

@@ -2,13 +2,16 @@ package org.emotive.api.hypervisor;
 
 import java.nio.file.Path;
 import java.util.UUID;
-import org.emotive.api.image.Image;
+import org.emotive.api.image.DiskFile;
 
 /**
  * Everything a driver needs to define one domain. The {@code id} becomes the domain's UUID,
  * {@code domainName} its (already safe, unique) name on the hypervisor; the serial console
- * is appended to {@code consoleLog}.
+ * is appended to {@code consoleLog}. {@code kernel}/{@code initrd}/{@code cmdline} are set
+ * for direct kernel boot, else the guest boots from {@code disk}; {@code disk} is
+ * {@code null} for a diskless guest.
  */
 public record DomainDefinition(UUID id, String domainName, int vcpus, int maxVcpus,
-                               int memoryMiB, int maxMemoryMiB, Image image, Path consoleLog) {
+                               int memoryMiB, int maxMemoryMiB, Path kernel, Path initrd, String cmdline,
+                               DiskFile disk, Path consoleLog) {
 }

@@ -1,5 +1,5 @@
-/** Base images a VM boots from. */
-@Version("1.0.0")
+/** Base images a VM boots from, and the disk files behind them. */
+@Version("2.0.0")
 package org.emotive.api.image;
 
 import org.osgi.annotation.versioning.Version;

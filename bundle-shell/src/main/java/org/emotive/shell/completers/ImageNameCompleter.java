@@ -4,18 +4,18 @@ import java.util.stream.Stream;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.emotive.api.image.Image;
-import org.emotive.api.image.ImageRegistry;
+import org.emotive.api.storage.StorageService;
 
 /** Completes the names of the images VMs can boot from. */
 @Service
 public class ImageNameCompleter extends NamesCompleter {
 
     @Reference(optional = true)
-    ImageRegistry images;
+    StorageService storage;
 
     @Override
     protected Stream<String> names() {
-        ImageRegistry registry = images;
-        return registry == null ? Stream.empty() : registry.list().stream().map(Image::name);
+        StorageService s = storage;
+        return s == null ? Stream.empty() : s.images().stream().map(Image::name);
     }
 }

@@ -1,4 +1,4 @@
-package org.emotive.node;
+package org.emotive.storage.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,7 @@ import org.emotive.api.image.ImageKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DirectoryImageRegistryTest {
+class ImageRepositoryTest {
 
     private static void image(Path root, String name, String descriptor) throws Exception {
         Path dir = Files.createDirectories(root.resolve(name));
@@ -22,11 +22,13 @@ class DirectoryImageRegistryTest {
     @Test
     void readsKernelImagesFromTheirFolders(@TempDir Path root) throws Exception {
         image(root, "busybox", "{\"kind\":\"kernel\",\"kernel\":\"vmlinuz\",\"initrd\":\"initrd.img\",\"cmdline\":\"console=ttyS0\"}");
-        DirectoryImageRegistry registry = new DirectoryImageRegistry(root);
+        ImageRepository registry = new ImageRepository(root);
         Image busybox = registry.find("busybox").orElseThrow();
         assertEquals(ImageKind.KERNEL, busybox.kind());
         assertEquals(root.resolve("busybox/vmlinuz").toAbsolutePath(), busybox.kernel());
         assertEquals("console=ttyS0", busybox.cmdline());
+        assertEquals(org.emotive.api.image.ImageState.READY, busybox.state());
+        assertEquals(null, busybox.disk());
         assertEquals(1, registry.list().size());
     }
 
@@ -35,7 +37,7 @@ class DirectoryImageRegistryTest {
         image(root.resolve("inner"), "good", "{}");
         image(root.resolve("inner"), "escapes", "{\"kernel\":\"../../../etc/passwd\"}");
         image(root.resolve("inner"), "garbage", "{ not json");
-        DirectoryImageRegistry registry = new DirectoryImageRegistry(root.resolve("inner"));
+        ImageRepository registry = new ImageRepository(root.resolve("inner"));
         assertTrue(registry.find("../inner/good").isEmpty());
         assertTrue(registry.find("..").isEmpty());
         assertTrue(registry.find("escapes").isEmpty());
@@ -46,6 +48,6 @@ class DirectoryImageRegistryTest {
 
     @Test
     void aMissingFolderMeansNoImages(@TempDir Path root) {
-        assertTrue(new DirectoryImageRegistry(root.resolve("absent")).list().isEmpty());
+        assertTrue(new ImageRepository(root.resolve("absent")).list().isEmpty());
     }
 }

@@ -1,0 +1,114 @@
+package org.emotive.storage.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.emotive.api.InvalidFieldException;
+import org.emotive.api.image.DiskFile;
+import org.emotive.api.image.Image;
+
+/**
+ * {@code <storageDir>/instances/<vm>/}: the VM's overlay {@code disk.qcow2} and an
+ * {@code instance.json} naming its image, written for every VM (disk or not) so that the
+ * storage can tell which VMs use an image.
+ */
+final class InstanceDisks {
+
+    private static final Logger LOG = Logger.getLogger(InstanceDisks.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RECORD = "instance.json";
+    private static final String DISK = "disk.qcow2";
+    private static final long GIB = 1L << 30;
+
+    /** What {@code instance.json} holds. */
+    record Instance(String image) {
+    }
+
+    private final Path root;
+    private final QemuImg qemuImg;
+
+    InstanceDisks(Path root, QemuImg qemuImg) {
+        this.root = root;
+        this.qemuImg = qemuImg;
+    }
+
+    Path dir(UUID vm) {
+        return root.resolve(vm.toString());
+    }
+
+    Optional<DiskFile> create(UUID vm, Image image, Integer diskGiB) {
+        Path dir = dir(vm);
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(dir.resolve(RECORD).toFile(), new Instance(image.name()));
+            Path disk = dir.resolve(DISK);
+            if (image.disk() != null) {
+                long size = Math.max(image.disk().virtualSizeBytes(), diskGiB == null ? 0 : diskGiB * GIB);
+                if (diskGiB != null && diskGiB * GIB < image.disk().virtualSizeBytes()) {
+                    throw new InvalidFieldException("diskGiB", "diskGiB must be at least the image's size, "
+                            + ceilGiB(image.disk().virtualSizeBytes()) + " GiB");
+                }
+                qemuImg.createOverlay(image.disk(), disk, size);
+            } else if (diskGiB != null) {
+                qemuImg.createBlank(disk, diskGiB * GIB);
+            } else {
+                return Optional.empty();
+            }
+            return Optional.of(qemuImg.info(disk, "qcow2").at(disk));
+        } catch (IOException e) {
+            delete(vm);
+            throw new UncheckedIOException("cannot create the instance disk of VM " + vm, e);
+        } catch (RuntimeException e) {
+            delete(vm);
+            throw e;
+        }
+    }
+
+    Optional<DiskFile> find(UUID vm) {
+        Path disk = dir(vm).resolve(DISK);
+        return Files.isRegularFile(disk) ? Optional.of(qemuImg.info(disk, "qcow2").at(disk)) : Optional.empty();
+    }
+
+    void delete(UUID vm) {
+        Tree.delete(dir(vm));
+    }
+
+    List<UUID> users(String image) {
+        List<UUID> users = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return users;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                Path record = dir.resolve(RECORD);
+                if (Files.isRegularFile(record) && image.equals(read(record))) {
+                    users.add(UUID.fromString(dir.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list instance disks in " + root, e);
+        }
+        return users;
+    }
+
+    private static String read(Path record) {
+        try {
+            return JSON.readValue(record.toFile(), Instance.class).image();
+        } catch (IOException e) {
+            LOG.warning("unreadable instance record " + record + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static long ceilGiB(long bytes) {
+        return (bytes + GIB - 1) / GIB;
+    }
+}

@@ -1,0 +1,15 @@
+package org.emotive.storage.local;
+
+/**
+ * The keys of {@code etc/org.emotive.node.cfg} the local storage reads (the node agent
+ * designates and documents that configuration).
+ */
+@interface StorageConfig {
+
+    String storageDir() default "/var/lib/emotive";
+
+    String imagesDir() default "/var/lib/emotive/images";
+
+    /** Largest upload accepted, GiB. */
+    int maxUploadGiB() default 64;
+}
