@@ -29,7 +29,7 @@ done
 # first, built-ins are reported as "builtin" and skipped). button + evdev give the ACPI power
 # button an input device (/dev/input/event*) for acpid.
 wanted="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk
-failover net_failover virtio_net button evdev"
+failover net_failover virtio_net virtio_balloon button evdev"
 : > "$root/lib/modules/order"
 for m in $wanted; do
   modprobe --show-depends --set-version="$version" "$m" | while read -r kind path _; do

@@ -1,5 +1,7 @@
 package org.emotive.libvirt;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -13,6 +15,9 @@ import org.emotive.api.hypervisor.DomainDefinition;
 import org.emotive.api.image.DiskFile;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 /**
  * Builds libvirt domain XML with the DOM API, so that every name and path is escaped by the
@@ -82,6 +87,22 @@ public final class DomainXmlBuilder {
         return serialize(doc);
     }
 
+    /** A domain's XML with {@code <currentMemory>} set to {@code memoryMiB}; the rest is kept as it is. */
+    public static String withCurrentMemory(String domainXml, int memoryMiB) {
+        Document doc = parse(domainXml);
+        NodeList found = doc.getDocumentElement().getElementsByTagName("currentMemory");
+        Element current;
+        if (found.getLength() == 0) {
+            current = doc.createElement("currentMemory");
+            doc.getDocumentElement().appendChild(current);
+        } else {
+            current = (Element) found.item(0);
+        }
+        current.setAttribute("unit", "MiB");
+        current.setTextContent(Integer.toString(memoryMiB));
+        return serialize(doc);
+    }
+
     /** The instance disk as the first virtio disk, {@code /dev/vda} in the guest. */
     private static void disk(Element devices, DiskFile file) {
         Element disk = child(devices, "disk");
@@ -108,11 +129,25 @@ public final class DomainXmlBuilder {
         return e;
     }
 
+    private static Document parse(String xml) {
+        try {
+            return factory().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new IllegalArgumentException("libvirt gave unreadable domain XML", e);
+        }
+    }
+
+    /** No DTDs, no external entities: the XML comes from libvirt, but nothing outside it is read. */
+    private static DocumentBuilderFactory factory() throws ParserConfigurationException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory;
+    }
+
     private static Document newDocument() {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            return factory.newDocumentBuilder().newDocument();
+            return factory().newDocumentBuilder().newDocument();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("no XML parser available", e);
         }

@@ -27,6 +27,10 @@ import org.libvirt.NodeInfo;
 public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
 
     private static final int LIST_ALL = 0;
+    /** virDomainModificationImpact and virDomainXMLFlags values. */
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
+    private static final int XML_INACTIVE = 2;
 
     private final LibvirtConnection connection;
 
@@ -92,6 +96,21 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     @Override
     public void reboot(UUID id) {
         act("reboot", lookup(id), d -> { d.reboot(0); return 0; });
+    }
+
+    @Override
+    public void resize(UUID id, int vcpus, int memoryMiB) {
+        Domain domain = lookup(id);
+        if (isActive(domain)) {
+            // live first: if the guest refuses, the definition is left as it was
+            act("set the vCPUs of the running guest", domain, d -> { d.setVcpusFlags(vcpus, AFFECT_LIVE); return 0; });
+            act("set the memory of the running guest", domain, d -> { d.setMemory(memoryMiB * 1024L); return 0; });
+        }
+        act("set the vCPUs in the definition", domain, d -> { d.setVcpusFlags(vcpus, AFFECT_CONFIG); return 0; });
+        // libvirt-java has no setMemoryFlags: the persistent definition is rewritten instead
+        String inactive = act("read the definition", domain, d -> d.getXMLDesc(XML_INACTIVE));
+        String updated = DomainXmlBuilder.withCurrentMemory(inactive, memoryMiB);
+        call("store the new memory size", c -> c.domainDefineXML(updated));
     }
 
     @Override
@@ -217,6 +236,10 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
         ErrorNumber code = code(e);
         if (code == ErrorNumber.VIR_ERR_NO_DOMAIN) {
             return new NotFoundException(message);
+        }
+        if (code == ErrorNumber.VIR_ERR_OPERATION_TIMEOUT) {
+            return new ConflictException(message + " (the guest did not answer in time; try again, or change"
+                    + " the size while the VM is shut off)");
         }
         if (code == ErrorNumber.VIR_ERR_OPERATION_INVALID) {
             return new ConflictException(message);

@@ -109,4 +109,22 @@ class DomainXmlBuilderTest {
             assertEquals(0, p.exitValue(), out);
         }
     }
+
+    @Test
+    void theCurrentMemoryIsRewrittenAndNothingElse() throws Exception {
+        String xml = new DomainXmlBuilder("qemu", "hvm").build(definition("web-1", "/var/lib/emotive"));
+        Document doc = parse(DomainXmlBuilder.withCurrentMemory(xml, 200));
+        assertEquals("200", text(doc, "currentMemory"));
+        assertEquals("MiB", ((Element) doc.getElementsByTagName("currentMemory").item(0)).getAttribute("unit"));
+        assertEquals("256", text(doc, "memory"));
+        assertEquals("web-1", text(doc, "name"));
+        assertEquals(1, doc.getElementsByTagName("disk").getLength());
+    }
+
+    @Test
+    void aDoctypeInDomainXmlIsRefused() {
+        String evil = "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><domain><name>&x;</name></domain>";
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DomainXmlBuilder.withCurrentMemory(evil, 128));
+    }
 }

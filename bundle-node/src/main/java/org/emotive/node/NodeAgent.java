@@ -212,6 +212,28 @@ public class NodeAgent implements NodeService {
     }
 
     @Override
+    public Vm resize(String ref, Integer vcpus, Integer memoryMiB) {
+        if (vcpus == null && memoryMiB == null) {
+            throw new InvalidFieldException("vcpus", "resize needs vcpus, memoryMiB or both");
+        }
+        HypervisorDriver d = requireDriver();
+        Vm vm = require(ref);
+        synchronized (lock(vm.id())) {
+            Vm current = refresh(records.get(vm.id()).orElseThrow(() -> notFound(ref)));
+            VmStateRules.require(current, "resize", VmStateRules.RESIZABLE);
+            int newVcpus = vcpus == null ? current.vcpus() : vcpus;
+            int newMemory = memoryMiB == null ? current.memoryMiB() : memoryMiB;
+            validator.requireSizesWithin(current, newVcpus, newMemory);
+            d.resize(current.id(), newVcpus, newMemory);
+            Vm resized = current.withSizes(newVcpus, newMemory, now());
+            records.put(resized);
+            events.append(resized.id(), new VmEvent(resized.updatedAt(), current.state(), resized.state(),
+                    "resized to " + newVcpus + " vCPU(s) and " + newMemory + " MiB"));
+            return resized;
+        }
+    }
+
+    @Override
     public void delete(String ref) {
         Vm vm = require(ref);
         HypervisorDriver d = requireDriver();

@@ -1,7 +1,9 @@
 package org.emotive.node;
 
 import java.util.regex.Pattern;
+import org.emotive.api.ConflictException;
 import org.emotive.api.InvalidFieldException;
+import org.emotive.api.model.Vm;
 import org.emotive.api.model.VmSpec;
 
 /**
@@ -39,6 +41,27 @@ final class VmSpecValidator {
         }
         return new VmSpec(spec.name(), spec.vcpus(), spec.memoryMiB(), spec.image(),
                 vcpuCeiling, memoryCeiling, spec.diskGiB());
+    }
+
+    /**
+     * New sizes for an existing VM: a size that is no size at all is bad input (400); one above
+     * the maximums the VM was created with conflicts with its definition (409).
+     */
+    void requireSizesWithin(Vm vm, int vcpus, int memoryMiB) {
+        if (vcpus < 1) {
+            throw new InvalidFieldException("vcpus", "vcpus must be at least 1");
+        }
+        if (memoryMiB < MIN_MEMORY_MIB) {
+            throw new InvalidFieldException("memoryMiB", "memoryMiB must be at least " + MIN_MEMORY_MIB);
+        }
+        if (vcpus > vm.maxVcpus()) {
+            throw new ConflictException("vcpus " + vcpus + " is above the VM's maxVcpus " + vm.maxVcpus()
+                    + " (set when it was created)");
+        }
+        if (memoryMiB > vm.maxMemoryMiB()) {
+            throw new ConflictException("memoryMiB " + memoryMiB + " is above the VM's maxMemoryMiB "
+                    + vm.maxMemoryMiB() + " (set when it was created)");
+        }
     }
 
     static void requireName(String name) {

@@ -2,8 +2,11 @@ package org.emotive.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.emotive.api.ConflictException;
 import org.emotive.api.InvalidFieldException;
+import org.emotive.api.model.Vm;
 import org.emotive.api.model.VmSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,5 +68,21 @@ class VmSpecValidatorTest {
     @Test
     void imageIsRequired() {
         assertEquals("image", failingField(new VmSpec("v", 1, 128, " ", null, null, null)));
+    }
+
+    @Test
+    void resizesStayWithinTheVmsMaximums() {
+        Vm vm = new Vm(java.util.UUID.randomUUID(), "web-1", "karaf", org.emotive.api.model.VmState.RUNNING, 1, 128, 2,
+                256, "busybox", "node-1", "kvm", java.util.List.of(), java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+        validator.requireSizesWithin(vm, 2, 256);
+        validator.requireSizesWithin(vm, 1, 16);
+        assertEquals("vcpus", assertThrows(InvalidFieldException.class,
+                () -> validator.requireSizesWithin(vm, 0, 128)).field());
+        assertEquals("memoryMiB", assertThrows(InvalidFieldException.class,
+                () -> validator.requireSizesWithin(vm, 1, 15)).field());
+        assertTrue(assertThrows(ConflictException.class, () -> validator.requireSizesWithin(vm, 3, 128))
+                .getMessage().contains("maxVcpus 2"));
+        assertTrue(assertThrows(ConflictException.class, () -> validator.requireSizesWithin(vm, 1, 257))
+                .getMessage().contains("maxMemoryMiB 256"));
     }
 }

@@ -117,7 +117,7 @@ public class VmResource {
     @POST
     @Path("{vm}/actions")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Act on a VM: start, shutdown, poweroff, suspend, resume, reboot",
+    @Operation(summary = "Act on a VM: start, shutdown, poweroff, suspend, resume, reboot, resize",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ActionRequest.class))),
             responses = {
@@ -140,10 +140,11 @@ public class VmResource {
             case "suspend" -> n.suspend(id);
             case "resume" -> n.resume(id);
             case "reboot" -> n.reboot(id);
-            case "resize", "checkpoint", "restore", "save", "migrate" -> throw new InvalidFieldException("action",
+            case "resize" -> n.resize(id, request.vcpus(), request.memoryMiB());
+            case "checkpoint", "restore", "save", "migrate" -> throw new InvalidFieldException("action",
                     "action '" + request.action() + "' is not available on this node yet");
             default -> throw new InvalidFieldException("action", "unknown action '" + request.action()
-                    + "'; one of start, shutdown, poweroff, suspend, resume, reboot");
+                    + "'; one of start, shutdown, poweroff, suspend, resume, reboot, resize");
         };
         return ok(vm);
     }

@@ -58,6 +58,11 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         await("the second boot marker", Duration.ofSeconds(90),
                 () -> count(shell("emotive:vm-console --lines 2000 shell-1"), GUEST_MARKER) >= 2);
 
+        String tooBig = shell("emotive:vm-resize --vcpus 2 shell-1");
+        assertTrue(tooBig, tooBig.contains("maxVcpus 1"));
+        String resized = shell("emotive:vm-resize --memory 100 shell-1");
+        assertTrue(resized, resized.contains("100"));
+
         String history = shell("emotive:vm-events shell-1");
         assertTrue(history, history.contains("suspend requested") && history.contains("paused"));
 

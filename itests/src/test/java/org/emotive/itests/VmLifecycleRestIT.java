@@ -51,6 +51,20 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
         assertEquals("running", action(api, id, "{\"action\":\"resume\"}").get("state").asText());
         assertEquals("running", domainState(id));
 
+        JsonNode grown = action(api, id, "{\"action\":\"resize\",\"vcpus\":2,\"memoryMiB\":200}");
+        assertEquals(2, grown.get("vcpus").asInt());
+        assertEquals(200, grown.get("memoryMiB").asInt());
+        assertTrue(virsh("vcpucount", id, "--live", "--active").trim().equals("2"));
+        await("the balloon to reach 200 MiB", Duration.ofSeconds(30),
+                () -> virsh("dommemstat", id).contains("actual 204800"));
+        RestClient.Response tooBig = api.post("/api/v1/vms/" + id + "/actions", "{\"action\":\"resize\",\"vcpus\":3}");
+        assertEquals(tooBig.toString(), 409, tooBig.status());
+        assertTrue(tooBig.json().get("detail").asText().contains("maxVcpus 2"));
+        RestClient.Response noSize = api.post("/api/v1/vms/" + id + "/actions", "{\"action\":\"resize\",\"memoryMiB\":0}");
+        assertEquals(noSize.toString(), 400, noSize.status());
+        assertEquals("memoryMiB", noSize.json().get("field").asText());
+        assertEquals(200, api.get("/api/v1/vms/" + id).json().get("memoryMiB").asInt());
+
         action(api, id, "{\"action\":\"reboot\"}");
         awaitMarkers(api, id, 2);
 
@@ -61,12 +75,18 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
         assertEquals("running", action(api, id, "{\"action\":\"start\"}").get("state").asText());
         awaitMarkers(api, id, 3);
         assertEquals("shutoff", action(api, id, "{\"action\":\"poweroff\"}").get("state").asText());
+        // stopped: the definition changes, for the next start
+        JsonNode shrunk = action(api, id, "{\"action\":\"resize\",\"vcpus\":1,\"memoryMiB\":160}");
+        assertEquals(1, shrunk.get("vcpus").asInt());
+        String definition = virsh("dumpxml", id, "--inactive");
+        assertTrue(definition, definition.contains("<currentMemory unit='KiB'>163840</currentMemory>"));
+        assertTrue(definition, definition.contains("current='1'>2</vcpu>"));
 
         List<String> history = new ArrayList<>();
         api.get("/api/v1/vms/" + id + "/events").json().get("items")
                 .forEach(e -> history.add(e.path("from").asText("-") + ">" + e.get("to").asText()));
-        assertEquals(List.of("->creating", "creating>running", "running>paused", "paused>running",
-                "running>shutoff", "shutoff>running", "running>shutoff"), history);
+        assertEquals(List.of("->creating", "creating>running", "running>paused", "paused>running", "running>running",
+                "running>shutoff", "shutoff>running", "running>shutoff", "shutoff>shutoff"), history);
         JsonNode first = api.get("/api/v1/vms/" + id + "/events").json().get("items").get(2);
         assertEquals("suspend requested", first.get("reason").asText());
         assertNotNull(java.time.Instant.parse(first.get("at").asText()));
@@ -141,6 +161,20 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
             return api.get(path).status();
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    /** {@code virsh} on the VM's domain; its output, or the error it printed. */
+    static String virsh(String command, String id, String... flags) {
+        List<String> argv = new ArrayList<>(List.of("virsh", "-c", "qemu:///system", command, id));
+        argv.addAll(List.of(flags));
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            return out;
+        } catch (Exception e) {
+            return "virsh failed: " + e;
         }
     }
 }

@@ -42,6 +42,13 @@ public interface HypervisorDriver {
 
     void reboot(UUID id);
 
+    /**
+     * Sets the vCPUs and memory the domain uses, within the maximums it was defined with: at once
+     * while it runs (vCPU hotplug, memory balloon) and in its definition either way. A guest
+     * that does not give a vCPU back in time is a {@link org.emotive.api.ConflictException}.
+     */
+    void resize(UUID id, int vcpus, int memoryMiB);
+
     /** Stops the domain if it runs and removes its definition. Unknown ids are ignored. */
     void destroyAndUndefine(UUID id);
 

@@ -14,6 +14,11 @@ public record Vm(UUID id, String name, String owner, VmState state,
         addresses = List.copyOf(addresses);
     }
 
+    public Vm withSizes(int newVcpus, int newMemoryMiB, Instant at) {
+        return new Vm(id, name, owner, state, newVcpus, newMemoryMiB, maxVcpus, maxMemoryMiB,
+                image, node, hypervisor, addresses, createdAt, at);
+    }
+
     public Vm withState(VmState newState, Instant at) {
         return new Vm(id, name, owner, newState, vcpus, memoryMiB, maxVcpus, maxMemoryMiB,
                 image, node, hypervisor, addresses, createdAt, at);

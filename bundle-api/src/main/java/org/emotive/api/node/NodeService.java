@@ -39,6 +39,12 @@ public interface NodeService {
 
     Vm reboot(String ref);
 
+    /**
+     * Changes the vCPUs and memory of a running or stopped VM within its maximums; a
+     * {@code null} size stays as it is.
+     */
+    Vm resize(String ref, Integer vcpus, Integer memoryMiB);
+
     /** Removes the VM, its domain and its files. */
     void delete(String ref);
 
