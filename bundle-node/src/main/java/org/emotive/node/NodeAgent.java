@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.emotive.api.ConflictException;
 import org.emotive.api.InvalidFieldException;
@@ -39,6 +40,7 @@ import org.emotive.api.node.NodeService;
 import org.emotive.api.storage.StorageService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -55,8 +57,10 @@ import org.osgi.service.metatype.annotations.Designate;
 public class NodeAgent implements NodeService {
 
     static final String DOMAIN_PREFIX = "emotive-";
+    private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     /** Why a state changed when nobody here asked for it: the guest or an operator did it. */
     private static final String SEEN = "seen on the hypervisor";
+    private static final String CHANGED_WHILE_AWAY = "changed on the hypervisor while the node was away";
     private static final int RETRY_AFTER_SECONDS = 10;
 
     private volatile HypervisorDriver driver;
@@ -71,28 +75,64 @@ public class NodeAgent implements NodeService {
     private VmRecordStore records;
     private ConsoleLog consoles;
     private VmEventLog events;
-    private VmSpecValidator validator;
-    private String nodeId;
-    private String address;
+    private volatile VmSpecValidator validator;
+    private volatile NodeSettings settings;
 
     @Activate
     void activate(NodeConfig config) {
-        Path storage = Path.of(config.storageDir());
+        NodeSettings settings;
+        try {
+            settings = NodeSettings.from(config, hostName(), fullHostName());
+        } catch (InvalidFieldException e) {
+            LOG.severe("org.emotive.node: " + e.getMessage() + "; the node starts with the default configuration");
+            settings = NodeSettings.defaults(hostName(), fullHostName());
+        }
+        this.settings = settings;
+        Path storage = settings.storageDir();
         records = new VmRecordStore(storage.resolve("vms"));
         consoles = new ConsoleLog(storage.resolve("consoles"));
         events = new VmEventLog(storage.resolve("events"));
-        validator = new VmSpecValidator(config.maxVcpusPerVm(), config.maxMemoryMiBPerVm());
-        nodeId = config.nodeId().isBlank() ? hostName() : config.nodeId();
-        address = config.address().isBlank() ? hostName() : config.address();
+        validator = VmSpecValidator.of(settings);
         finishInterruptedWork();
     }
 
-    /** Needs both the hypervisor and the storage: whichever arrives last triggers it. */
+    /**
+     * A changed {@code etc/org.emotive.node.cfg}: taken as a whole when every value is valid,
+     * else refused with a log line naming the key, and the configuration in force stays.
+     */
+    @Modified
+    void modified(NodeConfig config) {
+        try {
+            NodeSettings next = NodeSettings.from(config, hostName(), fullHostName());
+            if (!next.storageDir().equals(settings.storageDir())) {
+                throw new InvalidFieldException("storageDir", "storageDir cannot change while the node runs"
+                        + " (it holds the records of running VMs); move the files and restart the node");
+            }
+            validator = VmSpecValidator.of(next);
+            settings = next;
+            LOG.info("org.emotive.node: new configuration in force");
+        } catch (InvalidFieldException e) {
+            LOG.severe("org.emotive.node: refused: " + e.getMessage() + "; the previous configuration stays in force");
+        }
+    }
+
+    /**
+     * Rebuilds the node's view when it (or its hypervisor, or its storage) comes back: finishes
+     * interrupted creates and deletes, then records what changed on the hypervisor meanwhile.
+     * Needs both the hypervisor and the storage: whichever arrives last triggers it.
+     */
     private void finishInterruptedWork() {
         HypervisorDriver d = driver;
         StorageService s = storage;
         if (records != null && d != null && s != null) {
             new InterruptedWork(records, consoles, events).finish(d, s, inFlight::contains);
+            Map<UUID, DomainStatus> domains = d.list().stream()
+                    .collect(Collectors.toMap(DomainStatus::id, Function.identity(), (a, b) -> a));
+            for (Vm vm : records.all()) {
+                synchronized (lock(vm.id())) {
+                    refresh(vm, Optional.ofNullable(domains.get(vm.id())), CHANGED_WHILE_AWAY);
+                }
+            }
         }
     }
 
@@ -140,7 +180,7 @@ public class NodeAgent implements NodeService {
             }
             Instant now = now();
             vm = new Vm(UUID.randomUUID(), spec.name(), owner, VmState.CREATING, spec.vcpus(), spec.memoryMiB(),
-                    spec.maxVcpus(), spec.maxMemoryMiB(), image.name(), nodeId, d.type(), List.of(), now, now);
+                    spec.maxVcpus(), spec.maxMemoryMiB(), image.name(), settings.nodeId(), d.type(), List.of(), now, now);
             inFlight.add(vm.id());
             // recorded before it runs: a crash leaves a record to clean up, not an orphan domain
             save(vm, "create requested by " + owner);
@@ -278,7 +318,7 @@ public class NodeAgent implements NodeService {
             }
         }
         Resources capacity = d == null ? new Resources(0, 0) : d.capacity();
-        return new NodeInfo(nodeId, address, d == null ? NodeState.DOWN : NodeState.UP,
+        return new NodeInfo(settings.nodeId(), settings.address(), d == null ? NodeState.DOWN : NodeState.UP,
                 d == null ? null : d.type(), capacity, new Resources(usedVcpus, usedMemory), vms.size());
     }
 
@@ -286,10 +326,10 @@ public class NodeAgent implements NodeService {
     public Health health() {
         List<String> down = new java.util.ArrayList<>();
         if (driver == null) {
-            down.add("no hypervisor driver on node " + nodeId + " (install feature emotive-kvm)");
+            down.add("no hypervisor driver on node " + settings.nodeId() + " (install feature emotive-kvm)");
         }
         if (storage == null) {
-            down.add("no storage on node " + nodeId + " (install feature emotive-storage-local)");
+            down.add("no storage on node " + settings.nodeId() + " (install feature emotive-storage-local)");
         }
         return down.isEmpty() ? Health.ok() : new Health(false, down);
     }
@@ -382,7 +422,7 @@ public class NodeAgent implements NodeService {
     private HypervisorDriver requireDriver() {
         HypervisorDriver d = driver;
         if (d == null) {
-            throw new ServiceUnavailableException("no hypervisor driver is available on node " + nodeId
+            throw new ServiceUnavailableException("no hypervisor driver is available on node " + settings.nodeId()
                     + " (install feature emotive-kvm)", RETRY_AFTER_SECONDS);
         }
         return d;
@@ -391,7 +431,7 @@ public class NodeAgent implements NodeService {
     private StorageService requireStorage() {
         StorageService s = storage;
         if (s == null) {
-            throw new ServiceUnavailableException("no storage service is available on node " + nodeId
+            throw new ServiceUnavailableException("no storage service is available on node " + settings.nodeId()
                     + " (install feature emotive-storage-local)", RETRY_AFTER_SECONDS);
         }
         return s;
@@ -418,11 +458,18 @@ public class NodeAgent implements NodeService {
         }
     }
 
-    private static String hostName() {
+    private static String fullHostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "localhost";
         }
+    }
+
+    /** The host's name as a DNS label: the default node id. */
+    private static String hostName() {
+        String label = fullHostName().toLowerCase(java.util.Locale.ROOT).split("\\.")[0].replaceAll("[^a-z0-9-]", "-");
+        label = label.replaceAll("^-+|-+$", "");
+        return label.isEmpty() ? "localhost" : label.substring(0, Math.min(63, label.length()));
     }
 }

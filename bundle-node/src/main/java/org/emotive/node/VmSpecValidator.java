@@ -18,14 +18,31 @@ final class VmSpecValidator {
 
     private final int maxVcpus;
     private final int maxMemoryMiB;
+    private final int defaultVcpus;
+    private final int defaultMemoryMiB;
+    private final Integer defaultDiskGiB;
 
     VmSpecValidator(int maxVcpus, int maxMemoryMiB) {
+        this(maxVcpus, maxMemoryMiB, 1, 128, 0);
+    }
+
+    /** {@code defaultDiskGiB == 0}: no default disk size (the image's own). */
+    VmSpecValidator(int maxVcpus, int maxMemoryMiB, int defaultVcpus, int defaultMemoryMiB, int defaultDiskGiB) {
         this.maxVcpus = maxVcpus;
         this.maxMemoryMiB = maxMemoryMiB;
+        this.defaultVcpus = defaultVcpus;
+        this.defaultMemoryMiB = defaultMemoryMiB;
+        this.defaultDiskGiB = defaultDiskGiB == 0 ? null : defaultDiskGiB;
+    }
+
+    static VmSpecValidator of(NodeSettings s) {
+        return new VmSpecValidator(s.maxVcpusPerVm(), s.maxMemoryMiBPerVm(), s.defaultVcpus(), s.defaultMemoryMiB(),
+                s.defaultDiskGiB());
     }
 
     /** The spec with its optional maximums filled in; throws naming the first bad field. */
-    VmSpec validate(VmSpec spec) {
+    VmSpec validate(VmSpec requested) {
+        VmSpec spec = withDefaults(requested);
         requireName(spec.name());
         if (spec.image() == null || spec.image().isBlank()) {
             throw new InvalidFieldException("image", "image is required");
@@ -62,6 +79,12 @@ final class VmSpecValidator {
             throw new ConflictException("memoryMiB " + memoryMiB + " is above the VM's maxMemoryMiB "
                     + vm.maxMemoryMiB() + " (set when it was created)");
         }
+    }
+
+    private VmSpec withDefaults(VmSpec s) {
+        return new VmSpec(s.name(), s.vcpus() == null ? defaultVcpus : s.vcpus(),
+                s.memoryMiB() == null ? defaultMemoryMiB : s.memoryMiB(), s.image(), s.maxVcpus(), s.maxMemoryMiB(),
+                s.diskGiB() == null ? defaultDiskGiB : s.diskGiB());
     }
 
     static void requireName(String name) {

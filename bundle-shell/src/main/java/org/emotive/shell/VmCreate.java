@@ -21,11 +21,11 @@ public class VmCreate extends NodeCommand {
     @Completion(ImageNameCompleter.class)
     String image;
 
-    @Option(name = "--vcpus", description = "Virtual CPUs")
-    int vcpus = 1;
+    @Option(name = "--vcpus", description = "Virtual CPUs (default: the node's defaultVcpus)")
+    Integer vcpus;
 
-    @Option(name = "--memory", aliases = "-m", description = "Memory in MiB")
-    int memory = 128;
+    @Option(name = "--memory", aliases = "-m", description = "Memory in MiB (default: the node's defaultMemoryMiB)")
+    Integer memory;
 
     @Option(name = "--max-vcpus", description = "vCPUs it may grow to (default: --vcpus)")
     Integer maxVcpus;

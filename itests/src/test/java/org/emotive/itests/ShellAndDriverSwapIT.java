@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,11 +142,19 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         String agentGone = shell("emotive:vm-list");
         assertTrue(agentGone, agentGone.contains("node agent is not running"));
         assertEquals("running", domainState(id));
+        // while the agent is away, the guest is paused behind its back: noticed when it comes back
+        VmLifecycleRestIT.virsh("suspend", id);
+        assertEquals("paused", domainState(id));
         shell("feature:install emotive-node");
         await("the node agent", Duration.ofSeconds(60),
                 () -> VmLifecycleRestIT.status(api, "/api/v1/vms/kept") == 200);
         assertEquals(id, api.get("/api/v1/vms/kept").json().get("id").asText());
-        assertEquals("running", api.get("/api/v1/vms/kept").json().get("state").asText());
+        assertEquals("paused", api.get("/api/v1/vms/kept").json().get("state").asText());
+        JsonNode events = api.get("/api/v1/vms/kept/events").json().get("items");
+        JsonNode lastEvent = events.get(events.size() - 1);
+        assertEquals("running", lastEvent.get("from").asText());
+        assertEquals("paused", lastEvent.get("to").asText());
+        assertTrue(lastEvent.toString(), lastEvent.get("reason").asText().contains("while the node was away"));
         assertEquals(404, api.get("/api/v1/vms/doomed").status());
         assertEquals("absent", domainState(doomedId));
         assertFalse(Files.exists(doomedRecord));

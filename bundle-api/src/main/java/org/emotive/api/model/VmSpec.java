@@ -1,9 +1,10 @@
 package org.emotive.api.model;
 
 /**
- * What a user asks for when creating a VM. Optional sizes are {@code null} when not given;
- * the node fills in defaults (maximums equal the initial sizes).
+ * What a user asks for when creating a VM. Sizes left {@code null} take the node's defaults
+ * ({@code defaultVcpus}, {@code defaultMemoryMiB}, {@code defaultDiskGiB}); maximums left
+ * {@code null} equal the initial sizes.
  */
-public record VmSpec(String name, int vcpus, int memoryMiB, String image,
+public record VmSpec(String name, Integer vcpus, Integer memoryMiB, String image,
                      Integer maxVcpus, Integer maxMemoryMiB, Integer diskGiB) {
 }

@@ -33,6 +33,7 @@ import org.emotive.api.storage.StorageService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * Storage on this node's own disks: images under {@code imagesDir}, instance overlays under
@@ -52,7 +53,9 @@ public class LocalStorage implements StorageService {
     private ImageRepository repository;
     private InstanceDisks instances;
     private ExecutorService work;
-    private long maxUploadBytes;
+    private volatile long maxUploadBytes;
+    private Path storageDir;
+    private Path imagesDir;
 
     public LocalStorage() {
     }
@@ -67,6 +70,8 @@ public class LocalStorage implements StorageService {
     }
 
     private void start(Path storageDir, Path imagesDir, int maxUploadGiB) {
+        this.storageDir = storageDir;
+        this.imagesDir = imagesDir;
         repository = new ImageRepository(imagesDir);
         instances = new InstanceDisks(storageDir.resolve("instances"), qemuImg);
         maxUploadBytes = maxUploadGiB * GIB;
@@ -76,6 +81,21 @@ public class LocalStorage implements StorageService {
             return t;
         });
         failInterruptedWork();
+    }
+
+    /**
+     * Without this, a change to {@code org.emotive.node} would restart the component and cancel
+     * the imports under way. Folders stay as they are until the storage restarts.
+     */
+    @Modified
+    void modified(StorageConfig config) {
+        if (!Path.of(config.imagesDir()).equals(imagesDir) || !Path.of(config.storageDir()).equals(storageDir)) {
+            LOG.warning("org.emotive.node: new storageDir/imagesDir take effect when the storage restarts"
+                    + " (feature:uninstall and feature:install emotive-storage-local); the old ones stay in use");
+        }
+        if (config.maxUploadGiB() >= 1) {
+            maxUploadBytes = config.maxUploadGiB() * GIB;
+        }
     }
 
     @Deactivate

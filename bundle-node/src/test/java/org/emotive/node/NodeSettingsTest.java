@@ -1,0 +1,67 @@
+package org.emotive.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.emotive.api.InvalidFieldException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NodeSettingsTest {
+
+    /** A NodeConfig with the annotation's defaults but the given keys, as DS would build it from a file. */
+    private static NodeConfig config(Map<String, Object> values) {
+        return (NodeConfig) java.lang.reflect.Proxy.newProxyInstance(NodeConfig.class.getClassLoader(),
+                new Class<?>[] {NodeConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("annotationType")) {
+                        return NodeConfig.class;
+                    }
+                    return values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
+                });
+    }
+
+    @Test
+    void defaultsAreValidAndEmptyIdsTakeTheHostName() {
+        NodeSettings s = NodeSettings.from(config(Map.of()), "host-1", "host-1.example.org");
+        assertEquals("host-1", s.nodeId());
+        assertEquals("host-1.example.org", s.address());
+        assertEquals(NodeSettings.defaults("host-1", "host-1.example.org"), s);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "nodeId|Node_1", "nodeId|a b", "address|a b", "architecture|sparc", "storageDir|relative/dir",
+        "storageDir|/var/../etc", "imagesDir|", "debianMirror|ftp://x/debian", "debianMirror|http://",
+        "debianMirror|not a url", "debianSuite|Bookworm;rm", "network|a b", "network|<x>"})
+    void badTextIsRefusedNamingTheKey(String key, String value) {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> NodeSettings.from(config(Map.of(key, value == null ? "" : value)), "h", "h"));
+        assertEquals(key, e.field(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "defaultVcpus|0", "defaultVcpus|65", "defaultMemoryMiB|8", "defaultMemoryMiB|70000", "defaultDiskGiB|-1",
+        "maxVcpusPerVm|0", "maxMemoryMiBPerVm|15"})
+    void badNumbersAreRefusedNamingTheKey(String key, int value) {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> NodeSettings.from(config(Map.of(key, value)), "h", "h"));
+        assertEquals(key, e.field(), e.getMessage());
+    }
+
+    @Test
+    void theNodeKeepsItsConfigurationWhenANewOneIsInvalid() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("node-settings");
+        NodeAgent agent = new NodeAgent();
+        agent.activate(config(Map.of("storageDir", dir.toString(), "nodeId", "n1", "defaultVcpus", 2)));
+        agent.modified(config(Map.of("storageDir", dir.toString(), "nodeId", "n2", "defaultVcpus", 0)));
+        assertEquals("n1", agent.info().id());
+        agent.modified(config(Map.of("storageDir", dir.resolve("other").toString(), "nodeId", "n3")));
+        assertEquals("n1", agent.info().id(), "storageDir cannot change under running VMs");
+        agent.modified(config(Map.of("storageDir", dir.toString(), "nodeId", "n4")));
+        assertEquals("n4", agent.info().id());
+    }
+
+}
