@@ -31,6 +31,8 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     private static final int AFFECT_LIVE = 1;
     private static final int AFFECT_CONFIG = 2;
     private static final int XML_INACTIVE = 2;
+    /** virDomainUndefineFlagsValues: also remove the memory a managed save stored. */
+    private static final int UNDEFINE_MANAGED_SAVE = 1;
 
     private final LibvirtConnection connection;
 
@@ -89,6 +91,11 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     }
 
     @Override
+    public void saveForLater(UUID id) {
+        act("save", lookup(id), d -> d.managedSave());
+    }
+
+    @Override
     public void resume(UUID id) {
         act("resume", lookup(id), d -> { d.resume(); return 0; });
     }
@@ -123,7 +130,7 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
         if (isActive(domain)) {
             act("power off", domain, d -> { d.destroy(); return 0; });
         }
-        act("undefine", domain, d -> { d.undefine(); return 0; });
+        act("undefine", domain, d -> { d.undefine(UNDEFINE_MANAGED_SAVE); return 0; });
     }
 
     @Override
@@ -179,7 +186,11 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     private DomainStatus statusOf(Domain domain) {
         return act("read state", domain, d -> {
             DomainInfo info = d.getInfo();
-            return new DomainStatus(UUID.fromString(d.getUUIDString()), d.getName(), map(info.state));
+            DomainState state = map(info.state);
+            if (state == DomainState.SHUTOFF && d.hasManagedSaveImage() == 1) {
+                state = DomainState.SAVED;
+            }
+            return new DomainStatus(UUID.fromString(d.getUUIDString()), d.getName(), state);
         });
     }
 
@@ -192,7 +203,7 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
             if (domain.isActive() == 1) {
                 domain.destroy();
             }
-            domain.undefine();
+            domain.undefine(UNDEFINE_MANAGED_SAVE);
         } catch (LibvirtException ignored) {
             // best effort clean-up after a failed start; the caller reports the first error
         }

@@ -39,6 +39,9 @@ import org.emotive.api.model.VmState;
 import org.emotive.api.node.NodeService;
 import org.emotive.api.storage.StorageService;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -66,6 +69,10 @@ public class NodeAgent implements NodeService {
     private volatile HypervisorDriver driver;
 
     private volatile StorageService storage;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
 
     private final Clock clock = Clock.systemUTC();
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
@@ -243,7 +250,18 @@ public class NodeAgent implements NodeService {
 
     @Override
     public Vm resume(String ref) {
-        return act(ref, "resume", VmStateRules.PAUSED, (d, vm) -> d.resume(vm.id()));
+        return act(ref, "resume", VmStateRules.RESUMABLE, (d, vm) -> {
+            if (vm.state() == VmState.SAVED) {
+                d.start(vm.id()); // libvirt restores the saved memory on start
+            } else {
+                d.resume(vm.id());
+            }
+        });
+    }
+
+    @Override
+    public Vm save(String ref) {
+        return act(ref, "save", VmStateRules.POWERED, (d, vm) -> d.saveForLater(vm.id()));
     }
 
     @Override
@@ -267,7 +285,7 @@ public class NodeAgent implements NodeService {
             d.resize(current.id(), newVcpus, newMemory);
             Vm resized = current.withSizes(newVcpus, newMemory, now());
             records.put(resized);
-            events.append(resized.id(), new VmEvent(resized.updatedAt(), current.state(), resized.state(),
+            record(resized, new VmEvent(resized.updatedAt(), current.state(), resized.state(),
                     "resized to " + newVcpus + " vCPU(s) and " + newMemory + " MiB"));
             return resized;
         }
@@ -388,9 +406,29 @@ public class NodeAgent implements NodeService {
         VmState before = records.get(vm.id()).map(Vm::state).orElse(null);
         records.put(vm);
         if (before != vm.state()) {
-            events.append(vm.id(), new VmEvent(vm.updatedAt(), before, vm.state(), reason));
+            record(vm, new VmEvent(vm.updatedAt(), before, vm.state(), reason));
         }
         return vm;
+    }
+
+    /** Keeps the change in the VM's history and posts it to EventAdmin, when one runs. */
+    private void record(Vm vm, VmEvent event) {
+        events.append(vm.id(), event);
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            Map<String, Object> properties = new java.util.HashMap<>();
+            properties.put(EVENT_VM_ID, vm.id().toString());
+            properties.put(EVENT_VM_NAME, vm.name());
+            properties.put(EVENT_VM_OWNER, vm.owner());
+            properties.put(EVENT_NODE, vm.node());
+            if (event.from() != null) {
+                properties.put(EVENT_FROM, event.from().wireName());
+            }
+            properties.put(EVENT_TO, event.to().wireName());
+            properties.put(EVENT_REASON, event.reason());
+            properties.put(EventConstants.TIMESTAMP, event.at().toEpochMilli());
+            admin.postEvent(new Event(TOPIC_VM_CHANGED, properties));
+        }
     }
 
     /** Removes every trace of a VM on this node but its domain. */

@@ -20,7 +20,8 @@ final class VmStateRules {
         }
     }
 
-    static final Set<VmState> STARTABLE = EnumSet.of(VmState.SHUTOFF, VmState.CRASHED);
+    static final Set<VmState> STARTABLE = EnumSet.of(VmState.SHUTOFF, VmState.CRASHED, VmState.SAVED);
+    static final Set<VmState> RESUMABLE = EnumSet.of(VmState.PAUSED, VmState.SAVED);
     static final Set<VmState> RUNNING = EnumSet.of(VmState.RUNNING);
     static final Set<VmState> PAUSED = EnumSet.of(VmState.PAUSED);
     /** Live (hotplug, balloon) while running, in the definition while stopped. */
@@ -33,6 +34,7 @@ final class VmStateRules {
             case RUNNING, SHUTTING_DOWN -> VmState.RUNNING;
             case PAUSED -> VmState.PAUSED;
             case SHUTOFF -> VmState.SHUTOFF;
+            case SAVED -> VmState.SAVED;
             case CRASHED -> VmState.CRASHED;
             case SUSPENDED_TO_DISK -> VmState.PAUSED;
             case OTHER -> null;

@@ -117,7 +117,7 @@ public class VmResource {
     @POST
     @Path("{vm}/actions")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Act on a VM: start, shutdown, poweroff, suspend, resume, reboot, resize",
+    @Operation(summary = "Act on a VM: start, shutdown, poweroff, suspend, resume, reboot, resize, save",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ActionRequest.class))),
             responses = {
@@ -141,10 +141,11 @@ public class VmResource {
             case "resume" -> n.resume(id);
             case "reboot" -> n.reboot(id);
             case "resize" -> n.resize(id, request.vcpus(), request.memoryMiB());
-            case "checkpoint", "restore", "save", "migrate" -> throw new InvalidFieldException("action",
+            case "save" -> n.save(id);
+            case "checkpoint", "restore", "migrate" -> throw new InvalidFieldException("action",
                     "action '" + request.action() + "' is not available on this node yet");
             default -> throw new InvalidFieldException("action", "unknown action '" + request.action()
-                    + "'; one of start, shutdown, poweroff, suspend, resume, reboot, resize");
+                    + "'; one of start, shutdown, poweroff, suspend, resume, reboot, resize, save");
         };
         return ok(vm);
     }

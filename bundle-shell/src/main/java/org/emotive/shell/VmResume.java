@@ -6,7 +6,7 @@ import org.emotive.api.model.Vm;
 import org.emotive.api.node.NodeService;
 
 @Service
-@Command(scope = "emotive", name = "vm-resume", description = "Resumes a paused VM")
+@Command(scope = "emotive", name = "vm-resume", description = "Resumes a paused VM, or a saved one where it was")
 public class VmResume extends VmActionCommand {
 
     @Override

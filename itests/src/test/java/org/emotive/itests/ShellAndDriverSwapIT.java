@@ -76,7 +76,8 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
         assertFalse(shell("emotive:vm-list").contains("okname"));
 
         // driver out: records stay, reads still work, changes say clearly why they cannot happen
-        shell("feature:uninstall emotive-kvm");
+        String uninstalled = shell("feature:uninstall emotive-kvm");
+        assertFalse(uninstalled, uninstalled.startsWith("ERROR"));
         await("the node to notice the driver is gone", Duration.ofSeconds(30),
                 () -> VmLifecycleRestIT.status(admin(), "/api/v1/health") == 503);
         RestClient api = admin();

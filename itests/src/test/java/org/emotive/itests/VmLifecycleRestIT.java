@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -22,6 +26,57 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
 
     @Test
     public void guestLivesAndDiesOverRest() throws Exception {
+        List<Event> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> handler = bundleContext.registerService(EventHandler.class, posted::add,
+                new java.util.Hashtable<>(java.util.Map.of(EventConstants.EVENT_TOPIC, "org/emotive/vm/*")));
+        try {
+            livesAndDies(posted);
+        } finally {
+            handler.unregister();
+        }
+    }
+
+    /** A guest saved for later comes back with what it held in memory, without booting again. */
+    @Test
+    public void aSavedGuestComesBackWithItsMemory() throws Exception {
+        RestClient api = admin();
+        await("the REST API", Duration.ofSeconds(60), () -> status(api, "/api/v1/health") == 200);
+        RestClient.Response created = api.post("/api/v1/vms",
+                "{\"name\":\"saver\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\"}");
+        assertEquals(created.toString(), 201, created.status());
+        String id = created.json().get("id").asText();
+        awaitMarkers(api, id, 1);
+        // the guest's root is its initramfs, in RAM: /tmp/data lives in the guest's memory only
+        GuestConsole.type(id, "echo SAVED-$((6*7)) > /tmp/data");
+
+        JsonNode saved = action(api, id, "{\"action\":\"save\"}");
+        assertEquals("saved", saved.get("state").asText());
+        assertEquals("shut off", domainState(id));
+        assertTrue(virsh("dominfo", id).matches("(?s).*Managed save:\\s+yes.*"));
+        RestClient.Response again = api.post("/api/v1/vms/" + id + "/actions", "{\"action\":\"suspend\"}");
+        assertEquals(again.toString(), 409, again.status());
+        assertTrue(again.json().get("detail").asText().contains("saved"));
+        assertEquals("saved", api.get("/api/v1/vms/saver").json().get("state").asText());
+
+        assertEquals("running", action(api, id, "{\"action\":\"resume\"}").get("state").asText());
+        GuestConsole.type(id, "cat /tmp/data");
+        await("the guest to read back what it held", Duration.ofSeconds(30), () -> {
+            try {
+                return api.get("/api/v1/vms/" + id + "/console?tail=50").body().contains("SAVED-42");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals("it resumed, it did not boot again", 1,
+                count(api.get("/api/v1/vms/" + id + "/console?tail=2000").body(), GUEST_MARKER));
+
+        // saved again, then deleted: the stored memory goes with it
+        action(api, id, "{\"action\":\"save\"}");
+        assertEquals(204, api.delete("/api/v1/vms/" + id).status());
+        assertEquals("absent", domainState(id));
+    }
+
+    private void livesAndDies(List<Event> posted) throws Exception {
         RestClient api = admin();
         await("the REST API", Duration.ofSeconds(60), () -> status(api, "/api/v1/health") == 200);
 
@@ -87,6 +142,17 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
                 .forEach(e -> history.add(e.path("from").asText("-") + ">" + e.get("to").asText()));
         assertEquals(List.of("->creating", "creating>running", "running>paused", "paused>running", "running>running",
                 "running>shutoff", "shutoff>running", "running>shutoff", "shutoff>shutoff"), history);
+        // every change of the history was also posted to EventAdmin, in the same order
+        await("the events to be delivered", Duration.ofSeconds(10), () -> posted.size() >= history.size());
+        List<String> delivered = new ArrayList<>();
+        for (Event e : posted) {
+            if (id.equals(e.getProperty("vm.id"))) {
+                assertEquals("web-1", e.getProperty("vm.name"));
+                assertEquals("node-1", e.getProperty("node"));
+                delivered.add((e.getProperty("from") == null ? "-" : e.getProperty("from")) + ">" + e.getProperty("to"));
+            }
+        }
+        assertEquals(history, delivered);
         JsonNode first = api.get("/api/v1/vms/" + id + "/events").json().get("items").get(2);
         assertEquals("suspend requested", first.get("reason").asText());
         assertNotNull(java.time.Instant.parse(first.get("at").asText()));

@@ -38,6 +38,12 @@ public interface HypervisorDriver {
 
     void suspend(UUID id);
 
+    /**
+     * Stores a running or paused domain's memory with the hypervisor and stops it
+     * ({@link DomainState#SAVED}); {@link #start} resumes it where it was.
+     */
+    void saveForLater(UUID id);
+
     void resume(UUID id);
 
     void reboot(UUID id);
@@ -49,7 +55,7 @@ public interface HypervisorDriver {
      */
     void resize(UUID id, int vcpus, int memoryMiB);
 
-    /** Stops the domain if it runs and removes its definition. Unknown ids are ignored. */
+    /** Stops the domain if it runs and removes its definition and saved memory. Unknown ids are ignored. */
     void destroyAndUndefine(UUID id);
 
     Optional<DomainStatus> status(UUID id);

@@ -19,6 +19,20 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface NodeService {
 
+    /**
+     * EventAdmin topic the node posts every change of a VM's state (and every resize) to, with
+     * the properties below; the same change is kept in the VM's {@link #events history}.
+     */
+    String TOPIC_VM_CHANGED = "org/emotive/vm/CHANGED";
+    String EVENT_VM_ID = "vm.id";
+    String EVENT_VM_NAME = "vm.name";
+    String EVENT_VM_OWNER = "vm.owner";
+    String EVENT_NODE = "node";
+    /** The state before, absent for a new VM; wire names such as {@code running}. */
+    String EVENT_FROM = "from";
+    String EVENT_TO = "to";
+    String EVENT_REASON = "reason";
+
     /** Validates the spec, then defines and starts the VM. Nothing is left behind on failure. */
     Vm create(String owner, VmSpec spec);
 
@@ -38,6 +52,12 @@ public interface NodeService {
     Vm resume(String ref);
 
     Vm reboot(String ref);
+
+    /**
+     * Stores a running or paused VM for later (state {@code saved}): its memory is kept, its disk
+     * untouched; {@link #start} or {@link #resume} brings it back where it was.
+     */
+    Vm save(String ref);
 
     /**
      * Changes the vCPUs and memory of a running or stopped VM within its maximums; a
