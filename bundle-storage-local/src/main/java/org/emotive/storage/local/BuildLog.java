@@ -2,12 +2,12 @@ package org.emotive.storage.local;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.logging.Level;
@@ -22,9 +22,13 @@ final class BuildLog implements Closeable {
     private final BufferedWriter out;
     private final Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
 
+    /**
+     * A plain FileOutputStream, not Files.newOutputStream: that one is an interruptible channel,
+     * which an interrupt closes mid-build, and the log must outlive the interrupt to say what happened.
+     */
     BuildLog(Path file) throws IOException {
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        Files.createFile(file); // fails if anything, even a link, is there already
+        out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(file.toFile(), true), StandardCharsets.UTF_8));
     }
 
     void line(String line) throws IOException {

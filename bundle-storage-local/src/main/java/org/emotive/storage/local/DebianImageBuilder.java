@@ -1,6 +1,7 @@
 package org.emotive.storage.local;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -38,6 +39,11 @@ final class DebianImageBuilder {
 
     /** Besides the kernel: an init that shows a login prompt, udev for /dev/vda, networkd's DNS half and the bus it needs. */
     static final List<String> BASE_PACKAGES = List.of("systemd-sysv", "udev", "dbus", "systemd-resolved");
+    /**
+     * Named explicitly so that debootstrap must verify the mirror's Release signature: without a
+     * keyring it would only warn and install whatever the mirror serves.
+     */
+    static final String DEBIAN_KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";
     /** debootstrap's share of the overall percent: it takes ~55 of ~70 s. */
     private static final int DEBOOTSTRAP_PERCENT = 70;
 
@@ -72,7 +78,15 @@ final class DebianImageBuilder {
             LOG.info(() -> "built Debian " + spec.suite() + "/" + spec.arch() + " image in " + out + " in "
                     + (System.nanoTime() - started) / 1_000_000_000 + " s");
         } finally {
-            cleanUp(scratch, out, createdTarget, complete);
+            // an interrupt must not stop the cleanup half-way: interruptible file channels would refuse to work
+            boolean interrupted = Thread.interrupted();
+            try {
+                cleanUp(scratch, out, createdTarget, complete);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -157,8 +171,9 @@ final class DebianImageBuilder {
             include.addAll(BASE_PACKAGES);
             include.addAll(spec.packages());
             DebootstrapProgress parsed = new DebootstrapProgress();
-            commands.run("debootstrap", List.of("debootstrap", "--variant=minbase", "--include=" + String.join(",", include),
-                    "--arch", spec.arch(), spec.suite(), rootfs.toString(), spec.mirror()), line -> {
+            commands.run("debootstrap", List.of("debootstrap", "--variant=minbase", "--keyring=" + DEBIAN_KEYRING,
+                    "--include=" + String.join(",", include), "--arch", spec.arch(), spec.suite(), rootfs.toString(),
+                    spec.mirror()), line -> {
                         if (parsed.accept(line)) {
                             progress.phase("debootstrap", parsed.percent() * DEBOOTSTRAP_PERCENT / 100);
                         }
@@ -217,6 +232,12 @@ final class DebianImageBuilder {
             } catch (ImageBuildException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
+                if (e instanceof ClosedByInterruptException || Thread.interrupted()) {
+                    // a file write was cut by the interrupt: report the interrupt, not a broken file
+                    InterruptedException interrupted = new InterruptedException("image build interrupted in phase " + name);
+                    interrupted.initCause(e);
+                    throw interrupted;
+                }
                 throw new ImageBuildException(name, e.toString(), log.tail(), e);
             }
         }

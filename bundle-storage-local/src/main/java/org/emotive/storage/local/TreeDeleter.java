@@ -1,6 +1,8 @@
 package org.emotive.storage.local;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -52,7 +54,11 @@ final class TreeDeleter {
     /** Mount points of this process's mount namespace at or below the folder. */
     static List<Path> mountPointsUnder(Path folder) throws IOException {
         Path absolute = folder.toAbsolutePath().normalize();
-        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        String mountinfo;
+        try (FileInputStream in = new FileInputStream("/proc/self/mountinfo")) { // not interruptible: cleanup runs after interrupts
+            mountinfo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return mountinfo.lines()
                 .map(line -> line.split(" "))
                 .filter(fields -> fields.length > 4)
                 .map(fields -> Path.of(unescape(fields[4])))
