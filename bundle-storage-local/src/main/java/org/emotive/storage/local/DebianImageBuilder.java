@@ -146,6 +146,7 @@ final class DebianImageBuilder {
         private final BuildLog log;
         private final CommandRunner commands;
         private final BuildProgress progress;
+        private final long started = System.nanoTime();
 
         Build(DebianImageSpec spec, Path scratch, Path target, BuildLog log, BuildProgress progress) {
             this.spec = spec;
@@ -163,6 +164,7 @@ final class DebianImageBuilder {
             phase("kernel", 82, this::copyKernel);
             phase("filesystem", 86, this::makeDisk);
             progress.phase("done", 100);
+            log.line(String.format("== done (%.1f s)", (System.nanoTime() - started) / 1e9));
         }
 
         private void debootstrap() throws IOException, InterruptedException {
@@ -226,7 +228,7 @@ final class DebianImageBuilder {
                 throw new InterruptedException("image build interrupted before phase " + name);
             }
             progress.phase(name, percent);
-            log.line("== " + name);
+            log.line(String.format("== %s (%.1f s into the build)", name, (System.nanoTime() - started) / 1e9));
             try {
                 body.run();
             } catch (ImageBuildException e) {

@@ -41,6 +41,9 @@ final class RootfsConfigurator {
         write("etc/hosts", "127.0.0.1\tlocalhost\n127.0.1.1\t" + HOSTNAME + "\n"
                 + "::1\t\tlocalhost ip6-localhost ip6-loopback\nff02::1\t\tip6-allnodes\nff02::2\t\tip6-allrouters\n");
         write("etc/fstab", "/dev/vda / ext4 defaults 0 1\n");
+        // the initramfs's fsck hook cannot probe /dev/vda from a chroot; told the type, it adds
+        // e2fsck and checks the root file system before mounting it, as the fstab's pass 1 asks
+        write("etc/initramfs-tools/conf.d/root-fstype", "FSTYPE=ext4\n");
         lockRootPassword();
         resetMachineId();
         configureFirstNicWithDhcp();

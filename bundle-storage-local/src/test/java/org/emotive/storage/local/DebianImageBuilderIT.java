@@ -35,6 +35,9 @@ class DebianImageBuilderIT {
     private static final String MIRROR = System.getProperty("emotive.debian.mirror", "http://deb.debian.org/debian");
     private static final int DISK_GIB = 2;
     private static final long BOOT_TIMEOUT_SECONDS = 240;
+    /** Fail the boot at once: a renamed first NIC gets no DHCP, and the others never reach a prompt. */
+    private static final List<String> BOOT_TROUBLE = List.of("renamed from eth0", "FAILED", "Kernel panic",
+            "emergency mode", "Gave up waiting");
 
     @TempDir
     static Path dir;
@@ -141,9 +144,12 @@ class DebianImageBuilderIT {
                     loginAt = System.nanoTime();
                     System.out.printf("boot to login prompt: %.1f s%n", (loginAt - started) / 1e9);
                 }
+                for (String trouble : BOOT_TROUBLE) {
+                    assertFalse(console.contains(trouble), "\"" + trouble + "\" on the console:\n" + tail(console));
+                }
                 if (loginAt != 0 && console.contains("Network is Online")) {
                     assertTrue(console.contains("Debian GNU/Linux 12 debian ttyS0"), "not our image's prompt");
-                    assertFalse(console.contains("renamed from eth0"), "the first NIC was renamed");
+                    assertTrue(console.contains("root: clean"), "the initramfs did not check the root file system");
                     break;
                 }
                 if (!qemu.isAlive() || System.nanoTime() > deadline) {
