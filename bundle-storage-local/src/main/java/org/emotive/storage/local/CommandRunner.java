@@ -27,6 +27,7 @@ final class CommandRunner {
     // a fixed, root-style PATH: debootstrap, chroot and mke2fs live in sbin, which a user's PATH may lack
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final Object END_OF_OUTPUT = new Object();
+    private static final String HOST_SETUP = "scripts/host-setup.sh installs what a build needs";
 
     private final BuildLog log;
 
@@ -50,8 +51,8 @@ final class CommandRunner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new ImageBuildException(phase, "cannot start " + command.get(0) + " (scripts/host-setup.sh installs "
-                    + "what a build needs): " + e.getMessage(), log.tail(), e);
+            throw new ImageBuildException(phase, "cannot start " + command.get(0) + " (" + HOST_SETUP + "): "
+                    + e.getMessage(), log.tail(), e);
         }
         try {
             BlockingQueue<Object> lines = startReader(process, command.get(0));
@@ -62,7 +63,9 @@ final class CommandRunner {
             int status = process.waitFor();
             log.line("# exit status " + status);
             if (status != 0) {
-                throw new ImageBuildException(phase, command.get(0) + " exited with status " + status, log.tail());
+                // 126/127: unshare could not execute the program
+                String hint = status == 126 || status == 127 ? " (not installed? " + HOST_SETUP + ")" : "";
+                throw new ImageBuildException(phase, command.get(0) + " exited with status " + status + hint, log.tail());
             }
         } finally {
             if (process.isAlive()) { // interrupted, or the log could not be written

@@ -59,6 +59,8 @@ class CommandRunnerIT {
                     () -> new CommandRunner(log).run("filesystem", List.of("no-such-program-" + UUID.randomUUID())));
             assertEquals("filesystem", e.phase());
             assertTrue(e.getMessage().contains("no-such-program-"), e.getMessage());
+            assertTrue(e.getMessage().contains("not installed? scripts/host-setup.sh installs what a build needs"),
+                    e.getMessage());
         }
     }
 
