@@ -10,10 +10,12 @@ guest_dir=${EMOTIVE_GUEST_DIR:-/var/lib/emotive/images/busybox}
 
 # libvirt + QEMU (TCG is enough), the test guest's kernel and busybox, virt-xml-validate for
 # the Xen driver's tests, the JDK and Maven to build; kmod for modprobe --show-depends when
-# building the guest, curl for allinone.sh's health check.
+# building the guest, curl for allinone.sh's health check; debootstrap, the Debian archive keyring
+# (only recommended by debootstrap, but the image builder requires signed Release files) and
+# e2fsprogs (mke2fs -d; debugfs and e2label in the tests) for Debian base images.
 packages="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils
 linux-image-cloud-amd64 busybox-static libxml2-utils dnsmasq-base iptables cpio kmod curl
-openjdk-17-jdk-headless maven"
+openjdk-17-jdk-headless maven debootstrap debian-archive-keyring e2fsprogs"
 
 # Before apt: packages (udev, the kernel) create a kvm group in their postinst and fail if a
 # non-system one exists, so make both groups system groups first.
