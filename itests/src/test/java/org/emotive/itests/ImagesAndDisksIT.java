@@ -188,6 +188,72 @@ public class ImagesAndDisksIT extends EmotiveTestSupport {
         assertEquals(404, alice.get("/api/v1/images/alice-disk").status());
     }
 
+    /** A Debian image built with debootstrap, as a user asks for it, boots to a login prompt. */
+    @Test
+    public void aDebootstrapBuiltImageBootsToALoginPrompt() throws Exception {
+        RestClient alice = rest("alice", "alice");
+        await("the REST API", Duration.ofSeconds(60), () -> VmLifecycleRestIT.status(alice, "/api/v1/images") == 200);
+        List<String> before = folderNames(nodeFolder("imagesDir"));
+        for (String[] bad : List.of(new String[] {"{\"packages\":[\"less;rm -rf /\"]}", "packages"},
+                new String[] {"{\"mirror\":\"ftp://deb.debian.org/debian\"}", "mirror"},
+                new String[] {"{\"suite\":\"../x\"}", "suite"}, new String[] {"{\"diskGiB\":0}", "diskGiB"},
+                new String[] {"{\"arch\":\"sparc\"}", "arch"})) {
+            RestClient.Response refused = alice.post("/api/v1/images",
+                    "{\"name\":\"bad-build\",\"source\":{\"debootstrap\":" + bad[0] + "}}");
+            assertEquals(refused.toString(), 400, refused.status());
+            assertEquals("source.debootstrap." + bad[1], refused.json().get("field").asText());
+        }
+        assertEquals(before, folderNames(nodeFolder("imagesDir")));
+
+        RestClient.Response accepted = alice.post("/api/v1/images",
+                "{\"name\":\"debian-12\",\"source\":{\"debootstrap\":{\"suite\":\"bookworm\",\"packages\":[\"less\"]}}}");
+        assertEquals(accepted.toString(), 202, accepted.status());
+        assertEquals("debootstrap", accepted.json().get("phase").asText());
+        List<String> phases = new ArrayList<>();
+        int[] lastProgress = {0};
+        await("the image build", Duration.ofMinutes(12), () -> {
+            try {
+                JsonNode image = alice.get("/api/v1/images/debian-12").json();
+                int progress = image.get("progress").asInt();
+                assertTrue("progress never goes back: " + lastProgress[0] + " then " + progress,
+                        progress >= lastProgress[0] || !"pending".equals(image.get("state").asText()));
+                lastProgress[0] = progress;
+                String phase = image.path("phase").asText();
+                if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) {
+                    phases.add(phase);
+                }
+                return !"pending".equals(image.get("state").asText());
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        JsonNode image = alice.get("/api/v1/images/debian-12").json();
+        assertEquals(image.toString(), "ready", image.get("state").asText());
+        assertTrue(phases.toString(), phases.contains("debootstrap") && phases.indexOf("debootstrap") < phases.size() - 1);
+        assertEquals("qcow2", image.get("format").asText());
+        assertEquals(2L << 30, image.get("virtualSizeBytes").asLong());
+        assertTrue(image.get("directKernelBoot").asBoolean());
+        assertTrue(alice.get("/api/v1/images/debian-12/log").body().contains("debootstrap"));
+
+        RestClient.Response created = alice.post("/api/v1/vms",
+                "{\"name\":\"deb-1\",\"vcpus\":1,\"memoryMiB\":512,\"image\":\"debian-12\"}");
+        assertEquals(created.toString(), 201, created.status());
+        String id = created.json().get("id").asText();
+        JsonNode overlay = qemuImgInfo(storageDir().resolve("instances").resolve(id).resolve("disk.qcow2"));
+        assertTrue("a fresh overlay is small: " + overlay, overlay.get("actual-size").asLong() < 4 * MIB);
+        await("the login prompt", Duration.ofMinutes(4), () -> console(alice, id).contains("login:"));
+        String boot = console(alice, id);
+        assertFalse(boot, boot.contains("Kernel panic") || boot.contains("emergency mode"));
+
+        RestClient.Response inUse = alice.delete("/api/v1/images/debian-12");
+        assertEquals(inUse.toString(), 409, inUse.status());
+        assertEquals(204, alice.delete("/api/v1/vms/" + id).status());
+        assertEquals(204, alice.delete("/api/v1/images/debian-12").status());
+        assertEquals(before, folderNames(nodeFolder("imagesDir")));
+        assertFalse("no scratch left", Files.exists(storageDir().resolve("tmp/image-builds"))
+                && folderNames(storageDir().resolve("tmp/image-builds")).size() > 0);
+    }
+
     private static List<String> folderNames(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();

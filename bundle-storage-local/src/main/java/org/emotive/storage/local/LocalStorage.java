@@ -47,6 +47,17 @@ public class LocalStorage implements StorageService {
     private static final Logger LOG = Logger.getLogger(LocalStorage.class.getName());
     private static final long GIB = 1L << 30;
     private static final String PART = ".part";
+    /** Built images: the kernel mounts the image's disk as its root. */
+    private static final String BUILT_CMDLINE = "console=ttyS0 root=/dev/vda rw";
+    private static final int DEFAULT_BUILD_DISK_GIB = 2;
+
+    /** What a build takes from the node's configuration when the request leaves it out. */
+    private record BuildDefaults(String suite, String mirror, String arch) {
+        static BuildDefaults of(StorageConfig c) {
+            return new BuildDefaults(c.debianSuite(), c.debianMirror(),
+                    "aarch64".equals(c.architecture()) ? "arm64" : "amd64");
+        }
+    }
 
     private final Clock clock = Clock.systemUTC();
     private final QemuImg qemuImg = new QemuImg();
@@ -54,6 +65,8 @@ public class LocalStorage implements StorageService {
     private InstanceDisks instances;
     private ExecutorService work;
     private volatile long maxUploadBytes;
+    private volatile BuildDefaults buildDefaults = new BuildDefaults("bookworm", "http://deb.debian.org/debian", "amd64");
+    private Path scratchDir;
     private Path storageDir;
     private Path imagesDir;
 
@@ -66,12 +79,15 @@ public class LocalStorage implements StorageService {
 
     @Activate
     void activate(StorageConfig config) {
+        buildDefaults = BuildDefaults.of(config);
         start(Path.of(config.storageDir()), Path.of(config.imagesDir()), config.maxUploadGiB());
     }
 
     private void start(Path storageDir, Path imagesDir, int maxUploadGiB) {
         this.storageDir = storageDir;
         this.imagesDir = imagesDir;
+        this.scratchDir = storageDir.resolve("tmp").resolve("image-builds");
+        Tree.delete(scratchDir); // what builds a stop cut short left; no build runs yet
         repository = new ImageRepository(imagesDir);
         instances = new InstanceDisks(storageDir.resolve("instances"), qemuImg);
         maxUploadBytes = maxUploadGiB * GIB;
@@ -93,6 +109,7 @@ public class LocalStorage implements StorageService {
             LOG.warning("org.emotive.node: new storageDir/imagesDir take effect when the storage restarts"
                     + " (feature:uninstall and feature:install emotive-storage-local); the old ones stay in use");
         }
+        buildDefaults = BuildDefaults.of(config);
         if (config.maxUploadGiB() >= 1) {
             maxUploadBytes = config.maxUploadGiB() * GIB;
         }
@@ -169,8 +186,69 @@ public class LocalStorage implements StorageService {
 
     @Override
     public Image build(ImageBuild request) {
-        ImageNames.require(request.name());
-        throw new InvalidFieldException("source", "debootstrap builds are not available on this node yet");
+        String name = ImageNames.require(request.name());
+        DebianImageSpec spec = buildSpec(request);
+        reserve(ImageDescriptor.pending(name, request.owner(), "debootstrap", BUILT_CMDLINE, now()));
+        work.submit(() -> runBuild(name, spec));
+        return repository.find(name).orElseThrow();
+    }
+
+    /** The request with the node's defaults filled in, checked field by field. */
+    private DebianImageSpec buildSpec(ImageBuild request) {
+        BuildDefaults d = buildDefaults;
+        try {
+            return new DebianImageSpec(request.suite() == null ? d.suite() : request.suite(),
+                    request.mirror() == null ? d.mirror() : request.mirror(),
+                    request.arch() == null ? d.arch() : request.arch(), request.packages(),
+                    request.diskGiB() == null ? DEFAULT_BUILD_DISK_GIB : request.diskGiB());
+        } catch (IllegalArgumentException e) {
+            // DebianImageSpec says "invalid <field> ...": name the field as the request spells it
+            String[] words = String.valueOf(e.getMessage()).split(" ", 3);
+            String field = words.length > 1 && "invalid".equals(words[0]) ? words[1].replaceAll("\\[.*", "") : "source";
+            throw new InvalidFieldException("source.debootstrap." + field, e.getMessage());
+        }
+    }
+
+    /** Builds into a sub-folder the builder owns, then moves the result beside the descriptor. */
+    private void runBuild(String name, DebianImageSpec spec) {
+        Path folder = repository.folder(name);
+        Path target = folder.resolve("build");
+        int[] last = {-1};
+        String[] lastPhase = {""};
+        try {
+            new DebianImageBuilder(scratchDir).build(spec, target, (phase, percent) -> {
+                if (percent != last[0] || !phase.equals(lastPhase[0])) {
+                    last[0] = percent;
+                    lastPhase[0] = phase;
+                    progress(name, phase, Math.min(percent, 99));
+                }
+            });
+            for (String file : List.of(DebianImageBuilder.DISK, DebianImageBuilder.KERNEL, DebianImageBuilder.INITRD,
+                    DebianImageBuilder.LOG_FILE)) {
+                Files.move(target.resolve(file), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.deleteIfExists(target);
+            ready(name, DebianImageBuilder.KERNEL, DebianImageBuilder.INITRD);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "image '" + name + "' could not be built", e);
+            keepInLog(name, "FAILED: " + e.getMessage());
+            Tree.delete(target);
+            fail(name, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            keepInLog(name, "CANCELLED: the storage service stopped");
+            Tree.delete(target);
+            fail(name, "cancelled: the storage service stopped while it was building");
+        }
+    }
+
+    /** The builder removes its own log with a failed build: what went wrong is kept here. */
+    private void keepInLog(String name, String text) {
+        try (Writer log = openLog(name)) {
+            log.write(text + "\n");
+        } catch (IOException e) {
+            LOG.warning("cannot write the log of image " + name + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -351,6 +429,7 @@ public class LocalStorage implements StorageService {
 
     private void removePartialFiles(String name) {
         Path folder = repository.folder(name);
+        Tree.delete(folder.resolve("build")); // a build the node stopped in the middle of
         for (String file : List.of(ImageDescriptor.DISK_FILE, ImageDescriptor.DISK_FILE + PART, "upload" + PART,
                 "vmlinuz", "initrd.img")) {
             try {

@@ -10,6 +10,12 @@ package org.emotive.storage.local;
 
     String imagesDir() default "/var/lib/emotive/images";
 
+    String architecture() default "x86_64";
+
+    String debianMirror() default "http://deb.debian.org/debian";
+
+    String debianSuite() default "bookworm";
+
     /** Largest upload accepted, GiB. */
     int maxUploadGiB() default 64;
 }
