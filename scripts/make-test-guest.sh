@@ -68,8 +68,18 @@ cat > "$root/etc/init.d/rcS" <<'SH'
 while read -r m; do
   insmod "/lib/modules/$m.ko" || echo "emotive-guest: insmod $m failed"
 done < /lib/modules/order
-hostname emotive-guest
+# the VM's name, as Emotive passes it on the kernel command line (systemd reads the same key)
+name=emotive-guest
+for arg in $(cat /proc/cmdline); do
+  case "$arg" in systemd.hostname=*) name=${arg#systemd.hostname=} ;; esac
+done
+hostname "$name"
 ip link set lo up
+# a NIC, if any: DHCP in the background, sending the host name so the network's DNS knows it
+if [ -e /sys/class/net/eth0 ]; then
+  ip link set eth0 up
+  udhcpc -i eth0 -b -S -x "hostname:$name" -s /etc/udhcpc.script
+fi
 # busybox acpid reads the power button from /dev/input/event* and runs /etc/acpi/PWRF/00000080
 acpid -c /etc/acpi
 # An instance disk, if any, is /dev/vda: say what is on it, so tests see which disk the VM got.
@@ -93,7 +103,19 @@ sync
 umount /mnt 2>/dev/null
 poweroff -f
 SH
-chmod 0755 "$root/init" "$root/etc/init.d/rcS" "$root/etc/acpi/PWRF/00000080"
+# udhcpc calls this with the lease in its environment: configure the interface with it
+cat > "$root/etc/udhcpc.script" <<'SH'
+#!/bin/sh
+case "$1" in
+  bound|renew)
+    ip addr flush dev "$interface"
+    ip addr add "$ip/${mask:-24}" dev "$interface"
+    [ -n "$router" ] && ip route add default via "${router%% *}" dev "$interface"
+    echo "EMOTIVE-LEASE: $ip"
+    ;;
+esac
+SH
+chmod 0755 "$root/init" "$root/etc/init.d/rcS" "$root/etc/acpi/PWRF/00000080" "$root/etc/udhcpc.script"
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
 echo "root:x:0:" > "$root/etc/group"
 

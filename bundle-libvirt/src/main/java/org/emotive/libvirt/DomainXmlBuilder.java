@@ -72,6 +72,13 @@ public final class DomainXmlBuilder {
         if (def.disk() != null) {
             disk(devices, def.disk());
         }
+        if (def.network() != null) {
+            Element nic = child(devices, "interface");
+            nic.setAttribute("type", "network");
+            child(nic, "mac").setAttribute("address", macAddress(def.id()));
+            child(nic, "source").setAttribute("network", def.network());
+            child(nic, "model").setAttribute("type", "virtio");
+        }
         Element serial = child(devices, "serial");
         serial.setAttribute("type", "pty");
         Element log = child(serial, "log");
@@ -85,6 +92,15 @@ public final class DomainXmlBuilder {
         target.setAttribute("port", "0");
         child(devices, "memballoon").setAttribute("model", "virtio");
         return serialize(doc);
+    }
+
+    /**
+     * The MAC address of a VM's NIC, derived from its id: stable across redefinitions, in the
+     * locally administered range QEMU uses (52:54:00).
+     */
+    public static String macAddress(java.util.UUID id) {
+        long bits = id.getLeastSignificantBits();
+        return String.format("52:54:00:%02x:%02x:%02x", bits >>> 16 & 255, bits >>> 8 & 255, bits & 255);
     }
 
     /** A domain's XML with {@code <currentMemory>} set to {@code memoryMiB}; the rest is kept as it is. */
@@ -117,13 +133,13 @@ public final class DomainXmlBuilder {
         target.setAttribute("bus", "virtio");
     }
 
-    private static Element child(Element parent, String name) {
+    static Element child(Element parent, String name) {
         Element e = parent.getOwnerDocument().createElement(name);
         parent.appendChild(e);
         return e;
     }
 
-    private static Element text(Element parent, String name, String value) {
+    static Element text(Element parent, String name, String value) {
         Element e = child(parent, name);
         e.setTextContent(value);
         return e;
@@ -145,7 +161,7 @@ public final class DomainXmlBuilder {
         return factory;
     }
 
-    private static Document newDocument() {
+    static Document newDocument() {
         try {
             return factory().newDocumentBuilder().newDocument();
         } catch (ParserConfigurationException e) {
@@ -153,7 +169,7 @@ public final class DomainXmlBuilder {
         }
     }
 
-    private static String serialize(Document doc) {
+    static String serialize(Document doc) {
         try {
             var transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");

@@ -12,12 +12,15 @@ import org.emotive.api.hypervisor.DomainDefinition;
 import org.emotive.api.hypervisor.DomainState;
 import org.emotive.api.hypervisor.DomainStatus;
 import org.emotive.api.hypervisor.HypervisorDriver;
+import org.emotive.api.hypervisor.NetworkSpec;
 import org.emotive.api.model.Resources;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
+import org.libvirt.DomainInterface;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
+import org.libvirt.Network;
 import org.libvirt.NodeInfo;
 
 /**
@@ -33,6 +36,8 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     private static final int XML_INACTIVE = 2;
     /** virDomainUndefineFlagsValues: also remove the memory a managed save stored. */
     private static final int UNDEFINE_MANAGED_SAVE = 1;
+    /** virDomainInterfaceAddressesSource: the leases of libvirt's own DHCP server. */
+    private static final int ADDRESSES_FROM_LEASES = 0;
 
     private final LibvirtConnection connection;
 
@@ -118,6 +123,52 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
         String inactive = act("read the definition", domain, d -> d.getXMLDesc(XML_INACTIVE));
         String updated = DomainXmlBuilder.withCurrentMemory(inactive, memoryMiB);
         call("store the new memory size", c -> c.domainDefineXML(updated));
+    }
+
+    @Override
+    public void ensureNetwork(NetworkSpec spec) {
+        Network network;
+        try {
+            network = connection.call(c -> c.networkLookupByName(spec.name()));
+        } catch (LibvirtException e) {
+            if (code(e) != ErrorNumber.VIR_ERR_NO_NETWORK) {
+                throw translate("look up network " + spec.name(), e);
+            }
+            if (spec.mode() == NetworkSpec.Mode.EXISTING) {
+                throw new HypervisorException("network '" + spec.name() + "' does not exist on " + uri()
+                        + " (networkMode existing: define it, or let Emotive define it with isolated or nat)", e);
+            }
+            String xml = NetworkXmlBuilder.build(spec);
+            network = call("define network " + spec.name(), c -> c.networkDefineXML(xml));
+        }
+        Network n = network;
+        try {
+            if (n.isActive() != 1) {
+                n.create();
+            }
+            n.setAutostart(true);
+        } catch (LibvirtException e) {
+            throw translate("start network " + spec.name() + " (libvirt needs dnsmasq and iptables for it)", e);
+        }
+    }
+
+    @Override
+    public List<String> addresses(UUID id) {
+        Optional<Domain> found = find(id);
+        if (found.isEmpty() || !isActive(found.get())) {
+            return List.of();
+        }
+        try {
+            List<String> addresses = new ArrayList<>();
+            for (DomainInterface nic : found.get().interfaceAddresses(ADDRESSES_FROM_LEASES, 0)) {
+                for (DomainInterface.InterfaceAddress a : nic.addrs) {
+                    addresses.add(a.address.getHostAddress());
+                }
+            }
+            return addresses;
+        } catch (LibvirtException e) {
+            return List.of(); // no lease yet, or no NIC: nothing known
+        }
     }
 
     @Override

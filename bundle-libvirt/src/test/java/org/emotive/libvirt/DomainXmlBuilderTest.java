@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.emotive.api.hypervisor.DomainDefinition;
+import org.emotive.api.hypervisor.NetworkSpec;
 import org.emotive.api.image.DiskFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -126,5 +127,62 @@ class DomainXmlBuilderTest {
         String evil = "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><domain><name>&x;</name></domain>";
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> DomainXmlBuilder.withCurrentMemory(evil, 128));
+    }
+
+    @Test
+    void aNetworkGivesOneVirtioNicWithAMacDerivedFromTheId(@TempDir Path dir) throws Exception {
+        DomainDefinition plain = diskBoot("web-3");
+        DomainDefinition def = new DomainDefinition(plain.id(), plain.domainName(), 1, 1, 128, 128, null, null, null,
+                plain.disk(), plain.consoleLog(), "emotive");
+        String xml = new DomainXmlBuilder("qemu", "hvm").build(def);
+        Document doc = parse(xml);
+        Element nic = (Element) doc.getElementsByTagName("interface").item(0);
+        assertEquals("network", nic.getAttribute("type"));
+        assertEquals("emotive", ((Element) nic.getElementsByTagName("source").item(0)).getAttribute("network"));
+        assertEquals("virtio", ((Element) nic.getElementsByTagName("model").item(0)).getAttribute("type"));
+        String mac = ((Element) nic.getElementsByTagName("mac").item(0)).getAttribute("address");
+        assertEquals(DomainXmlBuilder.macAddress(ID), mac);
+        assertTrue(mac.matches("52:54:00:[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}"), mac);
+        assertEquals(0, parse(new DomainXmlBuilder("qemu", "hvm").build(plain)).getElementsByTagName("interface").getLength());
+        validate(dir, xml, "domain");
+    }
+
+    @Test
+    void networksEmotiveDefinesAreValidLibvirtXml(@TempDir Path dir) throws Exception {
+        String isolated = NetworkXmlBuilder.build(new NetworkSpec("emo-<&>", NetworkSpec.Mode.ISOLATED, "10.77.10.1/24",
+                "emotive.internal", "br0"));
+        Document doc = parse(isolated);
+        assertEquals("emo-<&>", text(doc, "name"));
+        assertEquals(0, doc.getElementsByTagName("forward").getLength(), "isolated: nothing forwarded");
+        Element ip = (Element) doc.getElementsByTagName("ip").item(0);
+        assertEquals("10.77.10.1", ip.getAttribute("address"));
+        assertEquals("255.255.255.0", ip.getAttribute("netmask"));
+        Element range = (Element) doc.getElementsByTagName("range").item(0);
+        assertEquals("10.77.10.2", range.getAttribute("start"));
+        assertEquals("10.77.10.254", range.getAttribute("end"));
+        assertEquals("emotive.internal", ((Element) doc.getElementsByTagName("domain").item(0)).getAttribute("name"));
+        validate(dir, isolated, "network");
+
+        String nat = NetworkXmlBuilder.build(new NetworkSpec("emo", NetworkSpec.Mode.NAT, "192.168.7.254/23", "x.y", "br0"));
+        Document natDoc = parse(nat);
+        assertEquals("nat", ((Element) natDoc.getElementsByTagName("forward").item(0)).getAttribute("mode"));
+        assertEquals("255.255.254.0", ((Element) natDoc.getElementsByTagName("ip").item(0)).getAttribute("netmask"));
+        assertEquals("192.168.7.253", ((Element) natDoc.getElementsByTagName("range").item(0)).getAttribute("end"));
+        validate(dir, nat, "network");
+
+        String bridge = NetworkXmlBuilder.build(new NetworkSpec("lan", NetworkSpec.Mode.BRIDGE, null, null, "br0"));
+        assertEquals("br0", ((Element) parse(bridge).getElementsByTagName("bridge").item(0)).getAttribute("name"));
+        validate(dir, bridge, "network");
+    }
+
+    private static void validate(Path dir, String xml, String schema) throws Exception {
+        Path validator = Path.of("/usr/bin/virt-xml-validate");
+        Assumptions.assumeTrue(Files.isExecutable(validator), "virt-xml-validate is not installed");
+        Path file = dir.resolve(schema + ".xml");
+        Files.writeString(file, xml);
+        Process p = new ProcessBuilder(validator.toString(), file.toString(), schema).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out + "\n" + xml);
     }
 }

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.emotive.api.ConflictException;
+import org.emotive.api.EmotiveException;
 import org.emotive.api.InvalidFieldException;
 import org.emotive.api.NotFoundException;
 import org.emotive.api.ServiceUnavailableException;
@@ -25,6 +26,7 @@ import org.emotive.api.hypervisor.DomainDefinition;
 import org.emotive.api.hypervisor.DomainState;
 import org.emotive.api.hypervisor.DomainStatus;
 import org.emotive.api.hypervisor.HypervisorDriver;
+import org.emotive.api.hypervisor.NetworkSpec;
 import org.emotive.api.image.DiskFile;
 import org.emotive.api.image.Image;
 import org.emotive.api.image.ImageState;
@@ -84,6 +86,8 @@ public class NodeAgent implements NodeService {
     private VmEventLog events;
     private volatile VmSpecValidator validator;
     private volatile NodeSettings settings;
+    /** Why the configured network cannot be used; {@code null} when it can (or none is configured). */
+    private volatile String networkProblem;
 
     @Activate
     void activate(NodeConfig config) {
@@ -104,6 +108,27 @@ public class NodeAgent implements NodeService {
     }
 
     /**
+     * Readies the configured network; where the host cannot run it, says so (log, health) and
+     * VMs are created without a NIC rather than not at all.
+     */
+    private void prepareNetwork(HypervisorDriver d, NetworkSpec network) {
+        if (network == null) {
+            networkProblem = null;
+            return;
+        }
+        try {
+            d.ensureNetwork(network);
+            networkProblem = null;
+            LOG.info("network '" + network.name() + "' (" + network.mode().name().toLowerCase(java.util.Locale.ROOT)
+                    + ") is ready for VMs");
+        } catch (EmotiveException | IllegalArgumentException e) {
+            networkProblem = "network '" + network.name() + "' is not available, VMs start without a NIC: "
+                    + e.getMessage();
+            LOG.severe(networkProblem);
+        }
+    }
+
+    /**
      * A changed {@code etc/org.emotive.node.cfg}: taken as a whole when every value is valid,
      * else refused with a log line naming the key, and the configuration in force stays.
      */
@@ -117,6 +142,10 @@ public class NodeAgent implements NodeService {
             }
             validator = VmSpecValidator.of(next);
             settings = next;
+            HypervisorDriver d = driver;
+            if (d != null) {
+                prepareNetwork(d, next.network());
+            }
             LOG.info("org.emotive.node: new configuration in force");
         } catch (InvalidFieldException e) {
             LOG.severe("org.emotive.node: refused: " + e.getMessage() + "; the previous configuration stays in force");
@@ -132,6 +161,7 @@ public class NodeAgent implements NodeService {
         HypervisorDriver d = driver;
         StorageService s = storage;
         if (records != null && d != null && s != null) {
+            prepareNetwork(d, settings.network());
             new InterruptedWork(records, consoles, events).finish(d, s, inFlight::contains);
             Map<UUID, DomainStatus> domains = d.list().stream()
                     .collect(Collectors.toMap(DomainStatus::id, Function.identity(), (a, b) -> a));
@@ -194,9 +224,13 @@ public class NodeAgent implements NodeService {
         }
         try {
             DiskFile disk = s.createInstanceDisk(vm.id(), image, spec.diskGiB()).orElse(null);
+            NetworkSpec network = networkProblem == null ? settings.network() : null;
+            // a kernel booted directly learns its host name from the command line (systemd and the
+            // test guest read systemd.hostname=); DHCP then gives the name to the network's DNS
+            String cmdline = image.bootsKernel() ? image.cmdline() + " systemd.hostname=" + vm.name() : null;
             DomainStatus status = d.createAndStart(new DomainDefinition(vm.id(), DOMAIN_PREFIX + vm.name(),
                     vm.vcpus(), vm.maxVcpus(), vm.memoryMiB(), vm.maxMemoryMiB(), image.kernel(), image.initrd(),
-                    image.cmdline(), disk, consoles.path(vm.id())));
+                    cmdline, disk, consoles.path(vm.id()), network == null ? null : network.name()));
             return save(vm.withState(orElse(VmStateRules.fromDomain(status.state()), VmState.RUNNING), now()),
                     "started");
         } catch (RuntimeException e) {
@@ -342,14 +376,21 @@ public class NodeAgent implements NodeService {
 
     @Override
     public Health health() {
-        List<String> down = new java.util.ArrayList<>();
+        List<String> problems = new java.util.ArrayList<>();
+        boolean up = true;
         if (driver == null) {
-            down.add("no hypervisor driver on node " + settings.nodeId() + " (install feature emotive-kvm)");
+            problems.add("no hypervisor driver on node " + settings.nodeId() + " (install feature emotive-kvm)");
+            up = false;
         }
         if (storage == null) {
-            down.add("no storage on node " + settings.nodeId() + " (install feature emotive-storage-local)");
+            problems.add("no storage on node " + settings.nodeId() + " (install feature emotive-storage-local)");
+            up = false;
         }
-        return down.isEmpty() ? Health.ok() : new Health(false, down);
+        String network = networkProblem;
+        if (network != null) {
+            problems.add(network); // degraded, still up: VMs start without a NIC
+        }
+        return new Health(up, problems);
     }
 
     @FunctionalInterface
@@ -395,10 +436,27 @@ public class NodeAgent implements NodeService {
             return vm;
         }
         VmState now = domain.map(s -> VmStateRules.fromDomain(s.state())).orElse(VmState.LOST);
-        if (now == null || now == vm.state()) {
+        Vm current = vm;
+        if (now != null && now != vm.state()) {
+            current = save(vm.withState(now, now()), domain.isEmpty() ? "the domain is gone from the hypervisor" : reason);
+        }
+        return withAddresses(current);
+    }
+
+    /** A running VM's leased addresses, kept in its record when they change. */
+    private Vm withAddresses(Vm vm) {
+        HypervisorDriver d = driver;
+        if (d == null || settings.network() == null && vm.addresses().isEmpty()) {
             return vm;
         }
-        return save(vm.withState(now, now()), domain.isEmpty() ? "the domain is gone from the hypervisor" : reason);
+        List<String> addresses = vm.state() == VmState.RUNNING || vm.state() == VmState.PAUSED
+                ? d.addresses(vm.id()) : List.of();
+        if (addresses.equals(vm.addresses())) {
+            return vm;
+        }
+        Vm updated = vm.withAddresses(addresses, now());
+        records.put(updated);
+        return updated;
     }
 
     /** Stores the record and, when its state changed, the change in the VM's history. */

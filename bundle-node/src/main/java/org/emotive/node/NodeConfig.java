@@ -52,4 +52,17 @@ public @interface NodeConfig {
 
     @AttributeDefinition(description = "libvirt network VMs attach to; empty: none")
     String network() default "";
+
+    @AttributeDefinition(description = "existing (defined outside Emotive), isolated or nat (defined by Emotive when"
+            + " absent), or bridge (onto the host bridge networkBridge)")
+    String networkMode() default "isolated";
+
+    @AttributeDefinition(description = "isolated/nat: the host's address on the network, CIDR (its subnet is served by DHCP)")
+    String networkAddress() default "10.77.10.1/24";
+
+    @AttributeDefinition(description = "isolated/nat: the DNS domain VM names are served in")
+    String networkDomain() default "emotive.internal";
+
+    @AttributeDefinition(description = "bridge: the host bridge VMs join")
+    String networkBridge() default "br0";
 }

@@ -7,23 +7,27 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.emotive.api.InvalidFieldException;
+import org.emotive.api.hypervisor.NetworkSpec;
 
 /** {@link NodeConfig} checked: every value usable as it is, or an error naming its key. */
 record NodeSettings(String nodeId, String address, String architecture, Path storageDir, Path imagesDir,
                     URI debianMirror, String debianSuite, int defaultVcpus, int defaultMemoryMiB,
-                    int defaultDiskGiB, int maxVcpusPerVm, int maxMemoryMiBPerVm, String network) {
+                    int defaultDiskGiB, int maxVcpusPerVm, int maxMemoryMiBPerVm, NetworkSpec network) {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
     private static final Pattern SUITE = Pattern.compile("[a-z][a-z0-9-]{1,30}");
     private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9_.-]{1,50}");
+    private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern BRIDGE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final Set<String> ARCHITECTURES = Set.of("x86_64", "aarch64");
 
     /** The defaults of {@link NodeConfig}, for a node whose configuration file is invalid from the start. */
     static NodeSettings defaults(String hostLabel, String hostName) {
         return new NodeSettings(hostLabel, hostName, "x86_64", Path.of("/var/lib/emotive"),
                 Path.of("/var/lib/emotive/images"), URI.create("http://deb.debian.org/debian"), "bookworm", 1, 128, 0,
-                64, 65536, "");
+                64, 65536, null);
     }
 
     static NodeSettings from(NodeConfig c, String hostLabel, String hostName) {
@@ -41,10 +45,7 @@ record NodeSettings(String nodeId, String address, String architecture, Path sto
         if (!SUITE.matcher(c.debianSuite()).matches()) {
             throw new InvalidFieldException("debianSuite", "debianSuite must be a suite name such as bookworm");
         }
-        String network = c.network().trim();
-        if (!network.isEmpty() && !NETWORK.matcher(network).matches()) {
-            throw new InvalidFieldException("network", "network must be a libvirt network name (A-Z, a-z, 0-9, '_', '.', '-')");
-        }
+        NetworkSpec network = network(c);
         atLeast("maxVcpusPerVm", c.maxVcpusPerVm(), 1);
         atLeast("maxMemoryMiBPerVm", c.maxMemoryMiBPerVm(), VmSpecValidator.MIN_MEMORY_MIB);
         between("defaultVcpus", c.defaultVcpus(), 1, c.maxVcpusPerVm());
@@ -53,6 +54,42 @@ record NodeSettings(String nodeId, String address, String architecture, Path sto
         return new NodeSettings(nodeId, address, c.architecture(), absolute("storageDir", c.storageDir()),
                 absolute("imagesDir", c.imagesDir()), mirror(c.debianMirror()), c.debianSuite(), c.defaultVcpus(),
                 c.defaultMemoryMiB(), c.defaultDiskGiB(), c.maxVcpusPerVm(), c.maxMemoryMiBPerVm(), network);
+    }
+
+    /** {@code null} when VMs get no NIC. */
+    private static NetworkSpec network(NodeConfig c) {
+        String name = c.network().trim();
+        if (name.isEmpty()) {
+            return null;
+        }
+        if (!NETWORK.matcher(name).matches()) {
+            throw new InvalidFieldException("network", "network must be a libvirt network name (A-Z, a-z, 0-9, '_', '.', '-')");
+        }
+        NetworkSpec.Mode mode;
+        try {
+            mode = NetworkSpec.Mode.valueOf(c.networkMode().trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("networkMode", "networkMode must be existing, isolated, nat or bridge");
+        }
+        String address = c.networkAddress().trim();
+        var m = CIDR.matcher(address);
+        boolean cidr = m.matches();
+        for (int i = 1; cidr && i <= 4; i++) {
+            cidr = Integer.parseInt(m.group(i)) <= 255;
+        }
+        if (!cidr || Integer.parseInt(m.group(5)) < 8 || Integer.parseInt(m.group(5)) > 30) {
+            throw new InvalidFieldException("networkAddress", "networkAddress must be an IPv4 address with a prefix"
+                    + " of 8 to 30, such as 10.77.10.1/24");
+        }
+        String domain = c.networkDomain().trim();
+        if (domain.length() > 253 || !DOMAIN.matcher(domain).matches()) {
+            throw new InvalidFieldException("networkDomain", "networkDomain must be a DNS name such as emotive.internal");
+        }
+        String bridge = c.networkBridge().trim();
+        if (!BRIDGE.matcher(bridge).matches()) {
+            throw new InvalidFieldException("networkBridge", "networkBridge must be an interface name of 1-15 characters");
+        }
+        return new NetworkSpec(name, mode, address, domain, bridge);
     }
 
     private static Path absolute(String key, String value) {

@@ -36,10 +36,33 @@ class NodeSettingsTest {
         "storageDir|/var/../etc", "imagesDir|", "debianMirror|ftp://x/debian", "debianMirror|http://",
         "debianMirror|not a url", "debianSuite|Bookworm;rm", "network|a b", "network|<x>"})
     void badTextIsRefusedNamingTheKey(String key, String value) {
+        assertField(key, Map.of(key, value == null ? "" : value));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "networkMode|wifi", "networkAddress|10.77.10.1", "networkAddress|10.77.300.1/24", "networkAddress|10.0.0.1/31",
+        "networkAddress|a.b.c.d/24", "networkDomain|Emotive..x", "networkDomain|-x.y", "networkBridge|br0;ip",
+        "networkBridge|abcdefghijklmnop"})
+    void badNetworkSettingsAreRefusedNamingTheKey(String key, String value) {
+        assertField(key, Map.of("network", "emotive", key, value));
+    }
+
+    @Test
+    void aNetworkIsOptionalAndFullyDescribed() {
+        assertEquals(null, NodeSettings.from(config(Map.of()), "h", "h").network());
+        var spec = NodeSettings.from(config(Map.of("network", "emo", "networkMode", "NAT")), "h", "h").network();
+        assertEquals(org.emotive.api.hypervisor.NetworkSpec.Mode.NAT, spec.mode());
+        assertEquals("10.77.10.1/24", spec.address());
+        assertEquals("emotive.internal", spec.domain());
+    }
+
+    private static void assertField(String key, Map<String, Object> values) {
         InvalidFieldException e = assertThrows(InvalidFieldException.class,
-                () -> NodeSettings.from(config(Map.of(key, value == null ? "" : value)), "h", "h"));
+                () -> NodeSettings.from(config(values), "h", "h"));
         assertEquals(key, e.field(), e.getMessage());
     }
+
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

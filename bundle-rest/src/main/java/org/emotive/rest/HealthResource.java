@@ -39,8 +39,8 @@ public class HealthResource {
                 : n.health();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", health.up() ? "up" : "down");
-        if (!health.up()) {
-            body.put("problems", health.problems());
+        if (!health.problems().isEmpty()) {
+            body.put("problems", health.problems()); // up with problems: degraded, e.g. no network
         }
         Response.ResponseBuilder r = Response.status(health.up() ? 200 : 503)
                 .type(MediaType.APPLICATION_JSON + "; charset=utf-8").entity(Json.write(body));

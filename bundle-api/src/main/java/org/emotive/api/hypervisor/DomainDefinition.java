@@ -9,9 +9,16 @@ import org.emotive.api.image.DiskFile;
  * {@code domainName} its (already safe, unique) name on the hypervisor; the serial console
  * is appended to {@code consoleLog}. {@code kernel}/{@code initrd}/{@code cmdline} are set
  * for direct kernel boot, else the guest boots from {@code disk}; {@code disk} is
- * {@code null} for a diskless guest.
+ * {@code null} for a diskless guest. {@code network}, when set, is the libvirt network of its
+ * one virtio NIC, whose MAC address is derived from {@code id}.
  */
 public record DomainDefinition(UUID id, String domainName, int vcpus, int maxVcpus,
                                int memoryMiB, int maxMemoryMiB, Path kernel, Path initrd, String cmdline,
-                               DiskFile disk, Path consoleLog) {
+                               DiskFile disk, Path consoleLog, String network) {
+
+    /** A guest without a NIC. */
+    public DomainDefinition(UUID id, String domainName, int vcpus, int maxVcpus, int memoryMiB, int maxMemoryMiB,
+                            Path kernel, Path initrd, String cmdline, DiskFile disk, Path consoleLog) {
+        this(id, domainName, vcpus, maxVcpus, memoryMiB, maxMemoryMiB, kernel, initrd, cmdline, disk, consoleLog, null);
+    }
 }

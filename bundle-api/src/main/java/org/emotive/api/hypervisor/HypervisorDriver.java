@@ -63,6 +63,16 @@ public interface HypervisorDriver {
     /** Every domain the hypervisor has, ours or not. */
     List<DomainStatus> list();
 
+    /**
+     * Makes the network ready for guests: defines and starts it when Emotive owns it and it is
+     * absent, checks it exists and runs otherwise. Throws a
+     * {@link org.emotive.api.HypervisorException} that says why when the host cannot run it.
+     */
+    void ensureNetwork(NetworkSpec network);
+
+    /** The IP addresses the domain's NICs hold (DHCP leases), empty when none or unknown. */
+    List<String> addresses(UUID id);
+
     /** How long a caller should wait between two {@link #status} polls while the state settles. */
     default Duration pollInterval() {
         return Duration.ofMillis(200);

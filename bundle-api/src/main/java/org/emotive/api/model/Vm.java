@@ -19,6 +19,11 @@ public record Vm(UUID id, String name, String owner, VmState state,
                 image, node, hypervisor, addresses, createdAt, at);
     }
 
+    public Vm withAddresses(List<String> newAddresses, Instant at) {
+        return new Vm(id, name, owner, state, vcpus, memoryMiB, maxVcpus, maxMemoryMiB,
+                image, node, hypervisor, newAddresses, createdAt, at);
+    }
+
     public Vm withState(VmState newState, Instant at) {
         return new Vm(id, name, owner, newState, vcpus, memoryMiB, maxVcpus, maxMemoryMiB,
                 image, node, hypervisor, addresses, createdAt, at);
