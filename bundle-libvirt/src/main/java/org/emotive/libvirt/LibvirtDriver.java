@@ -101,6 +101,16 @@ public abstract class LibvirtDriver implements HypervisorDriver, AutoCloseable {
     }
 
     @Override
+    public void saveState(UUID id, java.nio.file.Path file) {
+        act("save the state to " + file, lookup(id), d -> { d.save(file.toString()); return 0; });
+    }
+
+    @Override
+    public void restoreState(java.nio.file.Path file) {
+        call("restore the state from " + file, c -> { c.restore(file.toString()); return 0; });
+    }
+
+    @Override
     public void resume(UUID id) {
         act("resume", lookup(id), d -> { d.resume(); return 0; });
     }

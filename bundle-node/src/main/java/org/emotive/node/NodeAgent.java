@@ -30,6 +30,7 @@ import org.emotive.api.hypervisor.NetworkSpec;
 import org.emotive.api.image.DiskFile;
 import org.emotive.api.image.Image;
 import org.emotive.api.image.ImageState;
+import org.emotive.api.model.Checkpoint;
 import org.emotive.api.model.Health;
 import org.emotive.api.model.NodeInfo;
 import org.emotive.api.model.NodeState;
@@ -86,6 +87,12 @@ public class NodeAgent implements NodeService {
     private VmEventLog events;
     private volatile VmSpecValidator validator;
     private volatile NodeSettings settings;
+    private final CheckpointStore checkpoints = new CheckpointStore();
+    private final java.util.concurrent.ExecutorService sealing = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "emotive-checkpoint-seal");
+        t.setDaemon(true);
+        return t;
+    });
     /** Why the configured network cannot be used; {@code null} when it can (or none is configured). */
     private volatile String networkProblem;
 
@@ -304,6 +311,105 @@ public class NodeAgent implements NodeService {
     }
 
     @Override
+    public Checkpoint checkpoint(String ref) {
+        HypervisorDriver d = requireDriver();
+        StorageService s = requireStorage();
+        Vm vm = require(ref);
+        synchronized (lock(vm.id())) {
+            Vm current = refresh(records.get(vm.id()).orElseThrow(() -> notFound(ref)));
+            VmStateRules.require(current, "checkpoint", VmStateRules.POWERED);
+            UUID id = UUID.randomUUID();
+            Path dir = checkpoints.dir(s.vmDir(vm.id()), id);
+            Optional<DiskFile> disk = s.instanceDisk(vm.id());
+            checkpoints.begin(dir, new CheckpointStore.Manifest(id, vm.id(), vm.name(), now(), settings.nodeId(),
+                    vm.image(), current.vcpus(), current.memoryMiB(), current.maxVcpus(), current.maxMemoryMiB(),
+                    disk.isPresent(), 0, 0, null, null));
+            inFlight.add(vm.id()); // stopped for a moment on purpose: not a state change to record
+            try {
+                d.saveState(vm.id(), dir.resolve(CheckpointStore.MEMORY));
+                try {
+                    if (disk.isPresent()) {
+                        java.nio.file.Files.copy(disk.get().path(), dir.resolve(CheckpointStore.DISK));
+                    }
+                } finally {
+                    d.restoreState(dir.resolve(CheckpointStore.MEMORY));
+                    if (current.state() == VmState.PAUSED) {
+                        d.suspend(vm.id());
+                    }
+                }
+            } catch (java.io.IOException e) {
+                checkpoints.delete(dir);
+                throw new java.io.UncheckedIOException("cannot copy the disk of VM '" + vm.name() + "'", e);
+            } catch (RuntimeException e) {
+                checkpoints.delete(dir);
+                throw e;
+            } finally {
+                inFlight.remove(vm.id());
+            }
+            // checksums after the guest runs again: the guest waits for the copy, not for the hashing
+            sealing.submit(() -> {
+                try {
+                    checkpoints.seal(dir);
+                } catch (RuntimeException e) {
+                    LOG.warning("checkpoint " + id + " of VM '" + vm.name() + "' could not be sealed: " + e.getMessage());
+                }
+            });
+            record(current, new VmEvent(now(), current.state(), current.state(), "checkpoint " + id + " taken"));
+            return checkpoints.read(dir).orElseThrow().toCheckpoint();
+        }
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(String ref) {
+        Vm vm = require(ref);
+        return checkpoints.list(requireStorage().vmDir(vm.id()));
+    }
+
+    @Override
+    public Vm restore(String ref, String checkpointId) {
+        HypervisorDriver d = requireDriver();
+        StorageService s = requireStorage();
+        Vm vm = require(ref);
+        UUID id = parseCheckpointId(checkpointId);
+        synchronized (lock(vm.id())) {
+            Vm current = refresh(records.get(vm.id()).orElseThrow(() -> notFound(ref)));
+            VmStateRules.require(current, "restore", VmStateRules.RESTORABLE);
+            Path dir = checkpoints.dir(s.vmDir(vm.id()), id);
+            if (checkpoints.read(dir).isEmpty()) {
+                throw new NotFoundException("VM '" + vm.name() + "' has no checkpoint " + id);
+            }
+            // checked whole before anything changes: a damaged checkpoint leaves the VM as it is
+            CheckpointStore.Manifest manifest = checkpoints.verified(dir, id.toString());
+            inFlight.add(vm.id());
+            try {
+                if (current.state() == VmState.RUNNING || current.state() == VmState.PAUSED) {
+                    d.powerOff(vm.id());
+                }
+                Optional<DiskFile> disk = s.instanceDisk(vm.id());
+                new DiskSwap(disk.map(DiskFile::path).orElse(null), manifest.hasDisk() ? dir.resolve(CheckpointStore.DISK)
+                        : null).run(() -> d.restoreState(dir.resolve(CheckpointStore.MEMORY)));
+            } finally {
+                inFlight.remove(vm.id());
+            }
+            Vm restored = current.withSizes(manifest.vcpus(), manifest.memoryMiB(), now());
+            records.put(restored);
+            record(restored, new VmEvent(now(), current.state(), current.state(), "restoring checkpoint " + id));
+            return refresh(restored, d.status(vm.id()), "checkpoint " + id + " restored");
+        }
+    }
+
+    private static UUID parseCheckpointId(String checkpointId) {
+        if (checkpointId == null || checkpointId.isBlank()) {
+            throw new InvalidFieldException("checkpoint", "checkpoint (its id) is required");
+        }
+        try {
+            return UUID.fromString(checkpointId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("checkpoint", "checkpoint must be a checkpoint id (a UUID)");
+        }
+    }
+
+    @Override
     public Vm resize(String ref, Integer vcpus, Integer memoryMiB) {
         if (vcpus == null && memoryMiB == null) {
             throw new InvalidFieldException("vcpus", "resize needs vcpus, memoryMiB or both");
@@ -432,7 +538,8 @@ public class NodeAgent implements NodeService {
 
     /** {@code domain == null}: no driver to ask, keep the record as it is. */
     private Vm refresh(Vm vm, Optional<DomainStatus> domain, String reason) {
-        if (domain == null || vm.state() == VmState.CREATING || vm.state() == VmState.DELETING) {
+        if (domain == null || vm.state() == VmState.CREATING || vm.state() == VmState.DELETING
+                || inFlight.contains(vm.id()) && !Thread.holdsLock(lock(vm.id()))) {
             return vm;
         }
         VmState now = domain.map(s -> VmStateRules.fromDomain(s.state())).orElse(VmState.LOST);

@@ -26,6 +26,8 @@ final class VmStateRules {
     static final Set<VmState> PAUSED = EnumSet.of(VmState.PAUSED);
     /** Live (hotplug, balloon) while running, in the definition while stopped. */
     static final Set<VmState> RESIZABLE = EnumSet.of(VmState.RUNNING, VmState.SHUTOFF);
+    static final Set<VmState> RESTORABLE = EnumSet.of(VmState.RUNNING, VmState.PAUSED, VmState.SHUTOFF,
+            VmState.CRASHED);
     static final Set<VmState> POWERED = EnumSet.of(VmState.RUNNING, VmState.PAUSED);
 
     /** The VM state a domain state means; {@code null} when it says nothing new. */

@@ -28,6 +28,7 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import org.emotive.api.InvalidFieldException;
 import org.emotive.api.NotFoundException;
+import org.emotive.api.model.Checkpoint;
 import org.emotive.api.model.Vm;
 import org.emotive.api.model.VmEvent;
 import org.emotive.api.model.VmState;
@@ -117,13 +118,14 @@ public class VmResource {
     @POST
     @Path("{vm}/actions")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Act on a VM: start, shutdown, poweroff, suspend, resume, reboot, resize, save",
+    @Operation(summary = "Act on a VM: start, shutdown, poweroff, suspend, resume, reboot, resize, save, restore;"
+            + " checkpoint answers 202 with the checkpoint",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ActionRequest.class))),
             responses = {
                 @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VmJson.class))),
                 @ApiResponse(responseCode = "409", description = "not allowed in the VM's state")})
-    public Response act(@Context SecurityContext security, @PathParam("vm") String ref,
+    public Response act(@Context SecurityContext security, @Context UriInfo uri, @PathParam("vm") String ref,
                         @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
                         @Parameter(hidden = true) InputStream body) {
         ActionRequest request = JsonBody.read(type, body, ActionRequest.class);
@@ -132,6 +134,12 @@ public class VmResource {
         }
         NodeService n = NodeAgentMissing.require(node);
         String id = visible(security, ref).id().toString();
+        if ("checkpoint".equals(request.action())) {
+            Checkpoint c = n.checkpoint(id);
+            return Response.accepted(Json.write(checkpoint(c))).type(JSON_UTF8)
+                    .location(uri.getBaseUriBuilder().path("vms").path(id).path("checkpoints").path(c.id().toString())
+                            .build()).build();
+        }
         Vm vm = switch (request.action()) {
             case "start" -> n.start(id);
             case "shutdown" -> n.shutdown(id, Duration.ofSeconds(request.timeoutSeconds() == null
@@ -142,10 +150,11 @@ public class VmResource {
             case "reboot" -> n.reboot(id);
             case "resize" -> n.resize(id, request.vcpus(), request.memoryMiB());
             case "save" -> n.save(id);
-            case "checkpoint", "restore", "migrate" -> throw new InvalidFieldException("action",
+            case "restore" -> n.restore(id, request.checkpoint());
+            case "migrate" -> throw new InvalidFieldException("action",
                     "action '" + request.action() + "' is not available on this node yet");
             default -> throw new InvalidFieldException("action", "unknown action '" + request.action()
-                    + "'; one of start, shutdown, poweroff, suspend, resume, reboot, resize, save");
+                    + "'; one of start, shutdown, poweroff, suspend, resume, reboot, resize, save, checkpoint, restore");
         };
         return ok(vm);
     }
@@ -159,6 +168,42 @@ public class VmResource {
         List<Map<String, Object>> items = NodeAgentMissing.require(node).events(vm.id().toString()).stream()
                 .map(VmResource::event).toList();
         return Response.ok(Json.write(Map.of("items", items)), JSON_UTF8).build();
+    }
+
+    @GET
+    @Path("{vm}/checkpoints")
+    @Operation(summary = "The VM's checkpoints, oldest first",
+            responses = @ApiResponse(responseCode = "200", description = "{\"items\": [{id, createdAt, sizeBytes, node, sealed}]}"))
+    public Response checkpoints(@Context SecurityContext security, @PathParam("vm") String ref) {
+        Vm vm = visible(security, ref);
+        List<Map<String, Object>> items = NodeAgentMissing.require(node).checkpoints(vm.id().toString()).stream()
+                .map(VmResource::checkpoint).toList();
+        return Response.ok(Json.write(Map.of("items", items)), JSON_UTF8).build();
+    }
+
+    @GET
+    @Path("{vm}/checkpoints/{checkpoint}")
+    @Operation(summary = "One checkpoint of the VM")
+    public Response checkpoint(@Context SecurityContext security, @PathParam("vm") String ref,
+                               @PathParam("checkpoint") String checkpointId) {
+        Vm vm = visible(security, ref);
+        return NodeAgentMissing.require(node).checkpoints(vm.id().toString()).stream()
+                .filter(c -> c.id().toString().equals(checkpointId)).findFirst()
+                .map(c -> Response.ok(Json.write(checkpoint(c)), JSON_UTF8).build())
+                .orElseThrow(() -> new NotFoundException("VM '" + ref + "' has no checkpoint " + checkpointId));
+    }
+
+    private static Map<String, Object> checkpoint(Checkpoint c) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", c.id().toString());
+        m.put("createdAt", c.createdAt());
+        m.put("sizeBytes", c.sizeBytes());
+        m.put("node", c.node());
+        m.put("image", c.image());
+        m.put("vcpus", c.vcpus());
+        m.put("memoryMiB", c.memoryMiB());
+        m.put("sealed", c.sealed());
+        return m;
     }
 
     private static Map<String, Object> event(VmEvent e) {

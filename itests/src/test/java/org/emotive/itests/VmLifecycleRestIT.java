@@ -36,6 +36,86 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
         }
     }
 
+    /** A checkpoint keeps memory and disk; restoring it brings both back; a damaged one changes nothing. */
+    @Test
+    public void aCheckpointBringsMemoryBackAndADamagedOneChangesNothing() throws Exception {
+        RestClient api = admin();
+        await("the REST API", Duration.ofSeconds(60), () -> status(api, "/api/v1/health") == 200);
+        RestClient.Response created = api.post("/api/v1/vms",
+                "{\"name\":\"ckpt\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\",\"diskGiB\":1}");
+        assertEquals(created.toString(), 201, created.status());
+        String id = created.json().get("id").asText();
+        awaitMarkers(api, id, 1);
+        GuestConsole.type(id, "echo BEFORE-$((2*21)) > /tmp/mark");
+
+        RestClient.Response taken = api.post("/api/v1/vms/" + id + "/actions", "{\"action\":\"checkpoint\"}");
+        assertEquals(taken.toString(), 202, taken.status());
+        String checkpoint = taken.json().get("id").asText();
+        assertTrue(taken.header("Location").endsWith("/api/v1/vms/" + id + "/checkpoints/" + checkpoint));
+        assertEquals("running", api.get("/api/v1/vms/" + id).json().get("state").asText());
+        assertEquals("running", domainState(id));
+        awaitSealed(api, id, checkpoint);
+        JsonNode listed = api.get("/api/v1/vms/" + id + "/checkpoints").json().get("items");
+        assertEquals(1, listed.size());
+        assertTrue(listed.get(0).get("sizeBytes").asLong() > 1 << 20);
+        assertEquals("node-1", listed.get(0).get("node").asText());
+
+        GuestConsole.type(id, "echo AFTER > /tmp/mark");
+        JsonNode restored = action(api, id, "{\"action\":\"restore\",\"checkpoint\":\"" + checkpoint + "\"}");
+        assertEquals("running", restored.get("state").asText());
+        GuestConsole.type(id, "cat /tmp/mark");
+        await("the guest's memory as it was at the checkpoint", Duration.ofSeconds(30),
+                () -> console(api, id).contains("BEFORE-42"));
+        assertEquals("restored, not booted again", 1, count(console(api, id), GUEST_MARKER));
+
+        // a damaged checkpoint: refused before anything changes
+        RestClient.Response again = api.post("/api/v1/vms/" + id + "/actions", "{\"action\":\"checkpoint\"}");
+        assertEquals(again.toString(), 202, again.status());
+        String second = again.json().get("id").asText();
+        awaitSealed(api, id, second);
+        java.nio.file.Path memory = storageDir().resolve("instances").resolve(id).resolve("checkpoints")
+                .resolve(second).resolve("memory.save");
+        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(memory,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            f.truncate(f.size() / 2);
+        }
+        int eventsBefore = api.get("/api/v1/vms/" + id + "/events").json().get("items").size();
+        RestClient.Response damaged = api.post("/api/v1/vms/" + id + "/actions",
+                "{\"action\":\"restore\",\"checkpoint\":\"" + second + "\"}");
+        assertEquals(damaged.toString(), 409, damaged.status());
+        assertTrue(damaged.json().get("detail").asText().contains("damaged"));
+        assertEquals("running", domainState(id));
+        assertEquals(eventsBefore, api.get("/api/v1/vms/" + id + "/events").json().get("items").size());
+        RestClient.Response unknown = api.post("/api/v1/vms/" + id + "/actions",
+                "{\"action\":\"restore\",\"checkpoint\":\"" + java.util.UUID.randomUUID() + "\"}");
+        assertEquals(unknown.toString(), 404, unknown.status());
+        RestClient.Response malformed = api.post("/api/v1/vms/" + id + "/actions",
+                "{\"action\":\"restore\",\"checkpoint\":\"../../etc\"}");
+        assertEquals(malformed.toString(), 400, malformed.status());
+        assertEquals("checkpoint", malformed.json().get("field").asText());
+
+        assertEquals(204, api.delete("/api/v1/vms/" + id).status());
+        assertFalse(java.nio.file.Files.exists(memory.getParent()));
+    }
+
+    private static void awaitSealed(RestClient api, String vm, String checkpoint) throws InterruptedException {
+        await("checkpoint " + checkpoint + " to be sealed", Duration.ofSeconds(60), () -> {
+            try {
+                return api.get("/api/v1/vms/" + vm + "/checkpoints/" + checkpoint).json().get("sealed").asBoolean();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static String console(RestClient api, String id) {
+        try {
+            return api.get("/api/v1/vms/" + id + "/console?tail=2000").body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     /** A guest saved for later comes back with what it held in memory, without booting again. */
     @Test
     public void aSavedGuestComesBackWithItsMemory() throws Exception {

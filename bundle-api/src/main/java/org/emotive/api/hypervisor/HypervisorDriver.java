@@ -48,6 +48,12 @@ public interface HypervisorDriver {
 
     void reboot(UUID id);
 
+    /** Writes a running or paused domain's memory to {@code file} and stops it. */
+    void saveState(UUID id, java.nio.file.Path file);
+
+    /** Starts a domain from a file {@link #saveState} wrote; it runs as it was then. */
+    void restoreState(java.nio.file.Path file);
+
     /**
      * Sets the vCPUs and memory the domain uses, within the maximums it was defined with: at once
      * while it runs (vCPU hotplug, memory balloon) and in its definition either way. A guest

@@ -3,6 +3,7 @@ package org.emotive.api.node;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.emotive.api.model.Checkpoint;
 import org.emotive.api.model.Health;
 import org.emotive.api.model.NodeInfo;
 import org.emotive.api.model.Vm;
@@ -58,6 +59,21 @@ public interface NodeService {
      * untouched; {@link #start} or {@link #resume} brings it back where it was.
      */
     Vm save(String ref);
+
+    /**
+     * Takes a checkpoint of a running or paused VM: its memory and a copy of its disk, with a
+     * manifest. The VM runs on (or stays paused) afterwards.
+     */
+    Checkpoint checkpoint(String ref);
+
+    /** The VM's checkpoints, oldest first. */
+    List<Checkpoint> checkpoints(String ref);
+
+    /**
+     * Puts the VM back to a checkpoint: its disk and memory as they were, running. The
+     * checkpoint's checksums are verified first; a damaged one changes nothing.
+     */
+    Vm restore(String ref, String checkpointId);
 
     /**
      * Changes the vCPUs and memory of a running or stopped VM within its maximums; a

@@ -31,7 +31,8 @@ final class QemuImg {
 
     /** Reads a file's format and sizes. {@code format == null}: let qemu-img probe it. */
     Info info(Path file, String format) {
-        List<String> argv = new ArrayList<>(List.of("qemu-img", "info", "--output=json"));
+        // -U: the file may be open in a running guest; reading its header is safe
+        List<String> argv = new ArrayList<>(List.of("qemu-img", "info", "-U", "--output=json"));
         if (format != null) {
             argv.addAll(List.of("-f", format));
         }

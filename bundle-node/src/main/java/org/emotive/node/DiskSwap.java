@@ -1,0 +1,54 @@
+package org.emotive.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Puts a checkpoint's disk in place of a VM's overlay for as long as a step runs, and puts
+ * the VM's own disk back if the step fails: a failed restore never loses the disk it replaced.
+ */
+final class DiskSwap {
+
+    private final Path overlay;
+    private final Path replacement;
+
+    /** Either may be {@code null}: nothing to swap. */
+    DiskSwap(Path overlay, Path replacement) {
+        this.overlay = overlay;
+        this.replacement = replacement;
+    }
+
+    void run(Runnable step) {
+        if (overlay == null || replacement == null) {
+            step.run();
+            return;
+        }
+        Path kept = overlay.resolveSibling(overlay.getFileName() + ".before-restore");
+        Path incoming = overlay.resolveSibling(overlay.getFileName() + ".restoring");
+        try {
+            Files.copy(replacement, incoming, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(overlay, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(incoming, overlay, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put the checkpoint's disk in place", e);
+        }
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            try {
+                Files.move(kept, overlay, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException putBack) {
+                e.addSuppressed(putBack);
+            }
+            throw e;
+        }
+        try {
+            Files.deleteIfExists(kept);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the replaced disk " + kept, e);
+        }
+    }
+}
