@@ -46,6 +46,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -88,6 +89,13 @@ public class NodeAgent implements NodeService {
     private volatile VmSpecValidator validator;
     private volatile NodeSettings settings;
     private final CheckpointStore checkpoints = new CheckpointStore();
+    private final CheckpointSchedules schedules = new CheckpointSchedules();
+    private final java.util.concurrent.ScheduledExecutorService scheduler =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "emotive-checkpoint-schedule");
+                t.setDaemon(true);
+                return t;
+            });
     private final java.util.concurrent.ExecutorService sealing = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "emotive-checkpoint-seal");
         t.setDaemon(true);
@@ -111,7 +119,16 @@ public class NodeAgent implements NodeService {
         consoles = new ConsoleLog(storage.resolve("consoles"));
         events = new VmEventLog(storage.resolve("events"));
         validator = VmSpecValidator.of(settings);
+        scheduler.scheduleWithFixedDelay(this::runSchedules, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         finishInterruptedWork();
+    }
+
+    /** Periodic checkpoints stop; checkpoints being sealed get a moment to finish. */
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        scheduler.shutdownNow();
+        sealing.shutdown();
+        sealing.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**
@@ -356,6 +373,51 @@ public class NodeAgent implements NodeService {
             });
             record(current, new VmEvent(now(), current.state(), current.state(), "checkpoint " + id + " taken"));
             return checkpoints.read(dir).orElseThrow().toCheckpoint();
+        }
+    }
+
+    @Override
+    public void scheduleCheckpoints(String ref, Duration every, int keep) {
+        Vm vm = require(ref);
+        Path vmDir = requireStorage().vmDir(vm.id());
+        if (every.isZero()) {
+            schedules.remove(vmDir);
+            return;
+        }
+        if (every.compareTo(CheckpointSchedules.MIN_EVERY) < 0 || every.compareTo(CheckpointSchedules.MAX_EVERY) > 0) {
+            throw new InvalidFieldException("everySeconds", "everySeconds must be 0 (stop) or between "
+                    + CheckpointSchedules.MIN_EVERY.toSeconds() + " and " + CheckpointSchedules.MAX_EVERY.toSeconds());
+        }
+        if (keep < 1 || keep > CheckpointSchedules.MAX_KEEP) {
+            throw new InvalidFieldException("keep", "keep must be between 1 and " + CheckpointSchedules.MAX_KEEP);
+        }
+        schedules.write(vmDir, new CheckpointSchedules.Schedule(every.toSeconds(), keep));
+    }
+
+    /** Takes the checkpoints schedules ask for, and prunes each VM's oldest beyond what it keeps. */
+    private void runSchedules() {
+        StorageService s = storage;
+        if (s == null || driver == null || records == null) {
+            return;
+        }
+        for (Vm vm : records.all()) {
+            Path vmDir = s.vmDir(vm.id());
+            schedules.read(vmDir).ifPresent(schedule -> {
+                try {
+                    List<Checkpoint> taken = checkpoints.list(vmDir);
+                    boolean due = taken.isEmpty()
+                            || taken.get(taken.size() - 1).createdAt().plus(schedule.every()).isBefore(now());
+                    if (due && (vm.state() == VmState.RUNNING || vm.state() == VmState.PAUSED)) {
+                        checkpoint(vm.id().toString());
+                        taken = checkpoints.list(vmDir);
+                    }
+                    for (int i = 0; i < taken.size() - schedule.keep(); i++) {
+                        checkpoints.delete(checkpoints.dir(vmDir, taken.get(i).id()));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warning("periodic checkpoint of VM '" + vm.name() + "' failed: " + e.getMessage());
+                }
+            });
         }
     }
 

@@ -12,5 +12,7 @@ public record ActionRequest(
         @Schema(description = "resize") Integer memoryMiB,
         @Schema(description = "restore") String checkpoint,
         @Schema(description = "restore, migrate") String node,
-        @Schema(description = "migrate") Boolean live) {
+        @Schema(description = "migrate") Boolean live,
+        @Schema(description = "checkpoint: also take one every this many seconds from now on (0: stop)") Integer everySeconds,
+        @Schema(description = "checkpoint: how many periodic checkpoints to keep (default 3)") Integer keep) {
 }

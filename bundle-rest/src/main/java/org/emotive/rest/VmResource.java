@@ -47,6 +47,7 @@ public class VmResource {
 
     private static final String JSON_UTF8 = MediaType.APPLICATION_JSON + "; charset=utf-8";
     private static final int DEFAULT_SHUTDOWN_SECONDS = 60;
+    private static final int DEFAULT_KEPT_CHECKPOINTS = 3;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -135,6 +136,16 @@ public class VmResource {
         NodeService n = NodeAgentMissing.require(node);
         String id = visible(security, ref).id().toString();
         if ("checkpoint".equals(request.action())) {
+            if (request.everySeconds() != null && request.everySeconds() == 0) {
+                n.scheduleCheckpoints(id, Duration.ZERO, 0); // only stops the periodic checkpoints
+                return ok(n.find(id).orElseThrow(() -> new NotFoundException("VM '" + ref + "' not found")));
+            }
+            if (request.everySeconds() != null) {
+                n.scheduleCheckpoints(id, Duration.ofSeconds(request.everySeconds()),
+                        request.keep() == null ? DEFAULT_KEPT_CHECKPOINTS : request.keep());
+            } else if (request.keep() != null) {
+                throw new InvalidFieldException("keep", "keep goes with everySeconds");
+            }
             Checkpoint c = n.checkpoint(id);
             return Response.accepted(Json.write(checkpoint(c))).type(JSON_UTF8)
                     .location(uri.getBaseUriBuilder().path("vms").path(id).path("checkpoints").path(c.id().toString())

@@ -94,6 +94,31 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
         assertEquals(malformed.toString(), 400, malformed.status());
         assertEquals("checkpoint", malformed.json().get("field").asText());
 
+        // periodic: one now, then every 10 s, keeping the last 2
+        RestClient.Response tooOften = api.post("/api/v1/vms/" + id + "/actions",
+                "{\"action\":\"checkpoint\",\"everySeconds\":1}");
+        assertEquals(tooOften.toString(), 400, tooOften.status());
+        assertEquals("everySeconds", tooOften.json().get("field").asText());
+        RestClient.Response periodic = api.post("/api/v1/vms/" + id + "/actions",
+                "{\"action\":\"checkpoint\",\"everySeconds\":10,\"keep\":2}");
+        assertEquals(periodic.toString(), 202, periodic.status());
+        String firstPeriodic = periodic.json().get("id").asText();
+        await("two newer periodic checkpoints, the older ones pruned", Duration.ofSeconds(90), () -> {
+            try {
+                JsonNode items = api.get("/api/v1/vms/" + id + "/checkpoints").json().get("items");
+                return items.size() == 2 && !items.toString().contains(firstPeriodic);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        RestClient.Response stopped = api.post("/api/v1/vms/" + id + "/actions",
+                "{\"action\":\"checkpoint\",\"everySeconds\":0}");
+        assertEquals(stopped.toString(), 200, stopped.status());
+        int kept = api.get("/api/v1/vms/" + id + "/checkpoints").json().get("items").size();
+        Thread.sleep(15_000);
+        assertEquals("no checkpoint after the schedule stopped", kept,
+                api.get("/api/v1/vms/" + id + "/checkpoints").json().get("items").size());
+
         assertEquals(204, api.delete("/api/v1/vms/" + id).status());
         assertFalse(java.nio.file.Files.exists(memory.getParent()));
     }

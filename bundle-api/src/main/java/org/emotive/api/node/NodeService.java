@@ -66,6 +66,12 @@ public interface NodeService {
      */
     Checkpoint checkpoint(String ref);
 
+    /**
+     * Takes a checkpoint of the VM every {@code every} from now on, keeping the last {@code keep}
+     * of them (older ones are deleted); {@code Duration.ZERO} stops it.
+     */
+    void scheduleCheckpoints(String ref, java.time.Duration every, int keep);
+
     /** The VM's checkpoints, oldest first. */
     List<Checkpoint> checkpoints(String ref);
 
