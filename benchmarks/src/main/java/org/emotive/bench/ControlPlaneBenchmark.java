@@ -45,10 +45,17 @@ final class ControlPlaneBenchmark {
         this.image = o.get("image", "busybox");
     }
 
+    /** The template's disk backing file, when the image has a disk: raw creates its own overlay of it. */
+    private String backing;
+
     void run() throws Exception {
         Connect libvirt = new Connect("qemu:///system");
         String template = templateFromEmotive(libvirt);
-        Path consoles = Files.createTempDirectory("emotive-bench");
+        System.out.println("image " + image + (backing == null ? ": no disk" : ": qcow2 overlays of " + backing));
+        // readable by QEMU's user: raw overlays live here too
+        Path consoles = Files.createTempDirectory("emotive-bench",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
         Stats rest = new Stats();
         Stats raw = new Stats();
         for (int i = 0; i < count; i++) {
@@ -66,6 +73,12 @@ final class ControlPlaneBenchmark {
         String id = create("bench-template");
         Domain domain = libvirt.domainLookupByUUIDString(id);
         String xml = domain.getXMLDesc(0);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        var sources = doc.getElementsByTagName("disk");
+        if (sources.getLength() > 0) {
+            String overlay = ((Element) ((Element) sources.item(0)).getElementsByTagName("source").item(0)).getAttribute("file");
+            backing = JSON.readTree(exec("qemu-img", "info", "-U", "--output=json", overlay)).get("backing-filename").asText();
+        }
         delete(id);
         return xml;
     }
@@ -77,14 +90,31 @@ final class ControlPlaneBenchmark {
         return System.nanoTime() - start;
     }
 
-    private static long rawCreateDelete(Connect libvirt, String template, String name, Path console) throws Exception {
-        String xml = retarget(template, name, console);
+    private long rawCreateDelete(Connect libvirt, String template, String name, Path console) throws Exception {
+        Path overlay = console.resolveSibling(name + ".qcow2");
+        String xml = retarget(template, name, console, overlay);
         long start = System.nanoTime();
+        if (backing != null) {
+            exec("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", backing, overlay.toString());
+        }
         Domain d = libvirt.domainDefineXML(xml);
-        d.create();
-        d.destroy();
-        d.undefine();
+        try {
+            d.create();
+            d.destroy();
+        } finally {
+            d.undefine();
+            Files.deleteIfExists(overlay);
+        }
         return System.nanoTime() - start;
+    }
+
+    private static String exec(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + ": " + out);
+        }
+        return out;
     }
 
     private String create(String name) throws Exception {
@@ -106,8 +136,8 @@ final class ControlPlaneBenchmark {
         }
     }
 
-    /** The template with a new name, UUID and console log, changed through the DOM. */
-    private static String retarget(String template, String name, Path console) throws Exception {
+    /** The template with a new name, UUID, console log and disk, changed through the DOM. */
+    private static String retarget(String template, String name, Path console, Path overlay) throws Exception {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new InputSource(new StringReader(template)));
         Element root = doc.getDocumentElement();
@@ -116,6 +146,15 @@ final class ControlPlaneBenchmark {
         var logs = root.getElementsByTagName("log");
         for (int i = 0; i < logs.getLength(); i++) {
             ((Element) logs.item(i)).setAttribute("file", console.toString());
+        }
+        var disks = root.getElementsByTagName("disk");
+        for (int i = 0; i < disks.getLength(); i++) {
+            ((Element) ((Element) disks.item(i)).getElementsByTagName("source").item(0))
+                    .setAttribute("file", overlay.toString());
+        }
+        var macs = root.getElementsByTagName("mac");
+        for (int i = macs.getLength() - 1; i >= 0; i--) {
+            macs.item(i).getParentNode().removeChild(macs.item(i)); // libvirt picks a fresh one
         }
         StringWriter out = new StringWriter();
         TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
