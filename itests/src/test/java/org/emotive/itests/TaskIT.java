@@ -115,6 +115,38 @@ public class TaskIT extends EmotiveTestSupport {
         assertFalse(Files.exists(storageDir().resolve("tasks").resolve(id)));
     }
 
+    /** The same through the shell: submit with an input file of the node, follow it, print an output. */
+    @Test
+    public void theShellRunsATask() throws Exception {
+        RestClient karaf = ready(admin());
+        Path input = Files.createTempFile("task-input", ".txt");
+        Files.writeString(input, "one\ntwo\nthree\n");
+        String submitted = shell("emotive:task-submit --image busybox --timeout 120 --input " + input
+                + " \"wc -l < /in/" + input.getFileName() + " > /out/lines; echo via-shell\"");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "Id[^0-9a-f]*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})").matcher(submitted);
+        assertTrue(submitted, m.find());
+        String id = m.group(1);
+        assertEquals("done", awaitEnd(karaf, id).get("state").asText());
+        assertTrue(shell("emotive:task-list").contains(id));
+        assertTrue(shell("emotive:task-info " + id).contains("/out/lines (2 bytes)"));
+        assertEquals("3\n", shell("emotive:task-output " + id + " lines"));
+        assertEquals("via-shell\n", shell("emotive:task-output " + id));
+        assertTrue(shell("emotive:task-cancel " + id).startsWith("ERROR"));
+        assertTrue(shell("emotive:task-cancel --delete " + id).contains("removed"));
+        assertTrue(shell("emotive:task-info not-an-id").startsWith("ERROR"));
+        Files.delete(input);
+    }
+
+    private String shell(String command) {
+        try {
+            return executeCommand(command, new org.apache.karaf.jaas.boot.principal.UserPrincipal("karaf"),
+                    new org.apache.karaf.jaas.boot.principal.RolePrincipal("admin"));
+        } catch (RuntimeException e) {
+            return "ERROR: " + e.getMessage();
+        }
+    }
+
     @Test
     public void badSubmissionsNameTheFieldAndLeaveNothing() throws Exception {
         RestClient alice = ready(rest("alice", "alice"));
