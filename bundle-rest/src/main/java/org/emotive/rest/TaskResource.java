@@ -61,7 +61,7 @@ public class TaskResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Submit a task: a 'spec' part (JSON) and one part per input file, named by its filename",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
-                    schema = @Schema(implementation = SubmitTaskRequest.class))),
+                    schema = @Schema(implementation = TaskSubmissionForm.class))),
             responses = {
                 @ApiResponse(responseCode = "202", description = "accepted: the task is queued",
                         content = @Content(schema = @Schema(implementation = TaskJson.class))),

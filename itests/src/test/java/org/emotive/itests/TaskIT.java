@@ -115,6 +115,37 @@ public class TaskIT extends EmotiveTestSupport {
         assertFalse(Files.exists(storageDir().resolve("tasks").resolve(id)));
     }
 
+    /**
+     * The node stops under a running task, and comes back to a record a crash left "running": both
+     * tasks end failed, with no VM left.
+     */
+    @Test
+    public void tasksTheNodeLeftUnfinishedFailWhenItComesBack() throws Exception {
+        RestClient alice = ready(rest("alice", "alice"));
+        String id = submit(alice, "{\"command\":\"sleep 600\",\"image\":\"busybox\",\"timeoutSeconds\":300}");
+        await("the task to run", TASK_TIMEOUT, () -> state(alice, id).equals("running"));
+        org.osgi.framework.Bundle node = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "org.emotive.node".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        node.stop();
+        String crashed = java.util.UUID.randomUUID().toString();
+        Path tasks = storageDir().resolve("tasks");
+        Files.createDirectories(tasks.resolve(crashed).resolve("stage").resolve("files"));
+        Files.writeString(tasks.resolve(crashed + ".json"), "{\"id\":\"" + crashed + "\",\"owner\":\"alice\","
+                + "\"state\":\"RUNNING\",\"vm\":\"task-" + crashed + "\",\"node\":\"node-1\",\"spec\":{\"command\":"
+                + "\"true\",\"image\":\"busybox\",\"vcpus\":1,\"memoryMiB\":128,\"timeoutSeconds\":60},"
+                + "\"submittedAt\":\"2026-11-28T00:00:00Z\",\"startedAt\":\"2026-11-28T00:00:01Z\"}");
+        node.start();
+        ready(alice);
+        JsonNode stopped = awaitEnd(alice, id);
+        assertEquals(stopped.toString(), "failed", stopped.get("state").asText());
+        assertTrue(stopped.get("reason").asText(), stopped.get("reason").asText().contains("node stopped"));
+        assertNoVmLeft(id);
+        JsonNode left = alice.get("/api/v1/tasks/" + crashed).json();
+        assertEquals(left.toString(), "failed", left.get("state").asText());
+        assertEquals("the node stopped while the task was running", left.get("reason").asText());
+        assertFalse(Files.exists(tasks.resolve(crashed)));
+    }
+
     /** The same through the shell: submit with an input file of the node, follow it, print an output. */
     @Test
     public void theShellRunsATask() throws Exception {
