@@ -4,7 +4,7 @@
 #   OUTDIR/initrd.img  busybox-static + the kernel modules it needs (gzip'd cpio)
 #   OUTDIR/image.json  the descriptor Emotive's image registry reads
 # Booted directly (console=ttyS0) the guest prints EMOTIVE-GUEST-UP on the serial console at
-# every boot, powers off on an ACPI power-button press (so `virsh shutdown` and `virsh reboot`
+# every boot (and runs a task from its task disks, see rcS), powers off on an ACPI power-button press (so `virsh shutdown` and `virsh reboot`
 # work for real), reboots on `reboot`, and keeps a shell on ttyS0.
 set -euo pipefail
 out=${1:?usage: make-test-guest.sh OUTDIR}
@@ -93,6 +93,27 @@ if grep -qx 0x0002 /sys/bus/virtio/devices/*/device 2>/dev/null; then
   fi
 fi
 echo "EMOTIVE-GUEST-UP"
+# A task VM has two more disks, found by label: emotive-in (the command and the input files) and
+# emotive-out (blank). Run the command with /in and /out, keep exit code, stdout and stderr on
+# the output disk, flush it and power off: the node reads the disk back when the domain stops.
+if [ "$(grep -lx 0x0002 /sys/bus/virtio/devices/*/device 2>/dev/null | wc -l)" -ge 2 ]; then
+  for i in 1 2 3 4 5 6 7 8 9 10; do findfs LABEL=emotive-out >/dev/null 2>&1 && break; sleep 0.2; done
+fi
+if taskin=$(findfs LABEL=emotive-in 2>/dev/null) && taskout=$(findfs LABEL=emotive-out 2>/dev/null); then
+  umount /mnt 2>/dev/null
+  mkdir -p /task/in /task/out /in /out
+  mount -t ext4 -o ro "$taskin" /task/in && mount -t ext4 "$taskout" /task/out &&
+    mkdir -p /task/out/out && mount -o bind /task/in/files /in && mount -o bind /task/out/out /out && {
+    echo "EMOTIVE-TASK-START"
+    (cd /out && sh -c "$(cat /task/in/command)" > /task/out/stdout 2> /task/out/stderr < /dev/null)
+    echo $? > /task/out/exit-code
+    echo "EMOTIVE-TASK-END"
+  }
+  sync
+  umount /out /in /task/out /task/in 2>/dev/null
+  sync
+  poweroff -f
+fi
 SH
 
 # No disk to flush for long: power off at once, so a graceful shutdown takes about a second.

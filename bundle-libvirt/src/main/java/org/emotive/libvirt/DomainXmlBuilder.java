@@ -70,7 +70,14 @@ public final class DomainXmlBuilder {
 
         Element devices = child(domain, "devices");
         if (def.disk() != null) {
-            disk(devices, def.disk());
+            disk(devices, def.disk(), "vda");
+        }
+        if (def.extraDisks().size() > 24) {
+            throw new IllegalArgumentException("at most 24 extra disks (vdb to vdy)");
+        }
+        // extra disks keep their letters whether or not there is an instance disk: vdb, vdc, ...
+        for (int i = 0; i < def.extraDisks().size(); i++) {
+            disk(devices, def.extraDisks().get(i), "vd" + (char) ('b' + i));
         }
         if (def.network() != null) {
             Element nic = child(devices, "interface");
@@ -119,8 +126,8 @@ public final class DomainXmlBuilder {
         return serialize(doc);
     }
 
-    /** The instance disk as the first virtio disk, {@code /dev/vda} in the guest. */
-    private static void disk(Element devices, DiskFile file) {
+    /** A virtio disk; the instance disk is the first, {@code /dev/vda} in the guest. */
+    private static void disk(Element devices, DiskFile file, String dev) {
         Element disk = child(devices, "disk");
         disk.setAttribute("type", "file");
         disk.setAttribute("device", "disk");
@@ -129,7 +136,7 @@ public final class DomainXmlBuilder {
         driver.setAttribute("type", file.format());
         child(disk, "source").setAttribute("file", file.path().toString());
         Element target = child(disk, "target");
-        target.setAttribute("dev", "vda");
+        target.setAttribute("dev", dev);
         target.setAttribute("bus", "virtio");
     }
 

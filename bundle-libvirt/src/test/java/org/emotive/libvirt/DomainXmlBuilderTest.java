@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 class DomainXmlBuilderTest {
@@ -37,6 +38,14 @@ class DomainXmlBuilderTest {
         return new DomainDefinition(ID, name, 1, 1, 128, 128, null, null, null,
                 new DiskFile(Path.of("/var/lib/emotive/instances", name + ".qcow2"), "qcow2", 1L << 30, 0),
                 Path.of("/var/lib/emotive/console.log"));
+    }
+
+    /** A task's VM: kernel boot, no instance disk, an input and an output disk. */
+    private static DomainDefinition withTaskDisks(String name) {
+        return new DomainDefinition(ID, name, 1, 1, 128, 128, Path.of("/k/vmlinuz"), Path.of("/k/initrd.img"), "console=ttyS0",
+                null, Path.of("/var/lib/emotive/console.log"),
+                List.of(new DiskFile(Path.of("/var/lib/emotive/tasks", name, "in.img"), "raw", 1L << 20, 0),
+                        new DiskFile(Path.of("/var/lib/emotive/tasks", name, "out.img"), "raw", 1L << 26, 0)));
     }
 
     private static Document parse(String xml) throws Exception {
@@ -80,6 +89,26 @@ class DomainXmlBuilderTest {
     }
 
     @Test
+    void extraDisksFollowTheInstanceDiskInOrder() throws Exception {
+        Document doc = parse(new DomainXmlBuilder("qemu", "hvm").build(withTaskDisks("task-1")));
+        NodeList disks = doc.getElementsByTagName("disk");
+        assertEquals(2, disks.getLength());
+        Element in = (Element) disks.item(0);
+        Element out = (Element) disks.item(1);
+        assertEquals("vdb", ((Element) in.getElementsByTagName("target").item(0)).getAttribute("dev"));
+        assertEquals("raw", ((Element) in.getElementsByTagName("driver").item(0)).getAttribute("type"));
+        assertEquals("/var/lib/emotive/tasks/task-1/in.img",
+                ((Element) in.getElementsByTagName("source").item(0)).getAttribute("file"));
+        assertEquals("vdc", ((Element) out.getElementsByTagName("target").item(0)).getAttribute("dev"));
+        Document both = parse(new DomainXmlBuilder("qemu", "hvm").build(new DomainDefinition(ID, "t", 1, 1, 128, 128,
+                null, null, null, new DiskFile(Path.of("/d.qcow2"), "qcow2", 1, 0), Path.of("/c.log"),
+                List.of(new DiskFile(Path.of("/e.img"), "raw", 1, 0)))));
+        NodeList targets = both.getElementsByTagName("target");
+        assertEquals("vda", ((Element) targets.item(0)).getAttribute("dev"));
+        assertEquals("vdb", ((Element) targets.item(1)).getAttribute("dev"));
+    }
+
+    @Test
     void sizesAndBootAreWhereLibvirtExpectsThem() throws Exception {
         Document doc = parse(new DomainXmlBuilder("kvm", "hvm").build(definition("web-1", "/var/lib/emotive")));
         assertEquals("kvm", doc.getDocumentElement().getAttribute("type"));
@@ -101,7 +130,7 @@ class DomainXmlBuilderTest {
         Path validator = Path.of("/usr/bin/virt-xml-validate");
         Assumptions.assumeTrue(Files.isExecutable(validator), "virt-xml-validate is not installed");
         for (DomainDefinition def : List.of(definition("web-1", "/var/lib/emotive"),
-                definition("a&b<c>'\"", "/var/lib/emotive"), diskBoot("web-2"))) {
+                definition("a&b<c>'\"", "/var/lib/emotive"), diskBoot("web-2"), withTaskDisks("task-1"))) {
             Path file = dir.resolve("domain.xml");
             Files.writeString(file, new DomainXmlBuilder("qemu", "hvm").build(def));
             Process p = new ProcessBuilder(validator.toString(), file.toString(), "domain").redirectErrorStream(true).start();

@@ -225,6 +225,11 @@ public class NodeAgent implements NodeService {
 
     @Override
     public Vm create(String owner, VmSpec requested) {
+        return create(owner, requested, List.of());
+    }
+
+    /** A VM with more disks after its instance disk ({@code vdb}, ...): a task's input and output disks. */
+    Vm create(String owner, VmSpec requested, List<DiskFile> extraDisks) {
         VmSpec spec = validator.validate(requested);
         StorageService s = requireStorage();
         Image image = s.image(spec.image())
@@ -254,7 +259,7 @@ public class NodeAgent implements NodeService {
             String cmdline = image.bootsKernel() ? image.cmdline() + " systemd.hostname=" + vm.name() : null;
             DomainStatus status = d.createAndStart(new DomainDefinition(vm.id(), DOMAIN_PREFIX + vm.name(),
                     vm.vcpus(), vm.maxVcpus(), vm.memoryMiB(), vm.maxMemoryMiB(), image.kernel(), image.initrd(),
-                    cmdline, disk, consoles.path(vm.id()), network == null ? null : network.name()));
+                    cmdline, disk, consoles.path(vm.id()), extraDisks, network == null ? null : network.name()));
             return save(vm.withState(orElse(VmStateRules.fromDomain(status.state()), VmState.RUNNING), now()),
                     "started");
         } catch (RuntimeException e) {
@@ -264,6 +269,16 @@ public class NodeAgent implements NodeService {
         } finally {
             inFlight.remove(vm.id());
         }
+    }
+
+    /** The spec with the node's defaults, or an error naming the field; changes nothing. */
+    VmSpec checked(VmSpec spec) {
+        return validator.validate(spec);
+    }
+
+    /** Where the node keeps its records; tasks keep theirs beside the VMs'. */
+    Path storageDir() {
+        return settings.storageDir();
     }
 
     @Override

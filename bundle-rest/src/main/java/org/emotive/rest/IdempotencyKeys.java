@@ -19,7 +19,7 @@ final class IdempotencyKeys {
     private static final long KEEP_NANOS = 24L * 3600 * 1_000_000_000L;
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(String vmId, long until) {
+    private record Entry(String id, long until) {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -27,6 +27,12 @@ final class IdempotencyKeys {
 
     /** The VM created for this user's key before, if it still exists; else the result of {@code create}. */
     Vm createOnce(String user, String key, Function<String, Optional<Vm>> find, Supplier<Vm> create) {
+        return createOnce(user, key, find, create, vm -> vm.id().toString());
+    }
+
+    /** The same for anything with an id (a task): {@code idOf} gives the id that {@code find} takes. */
+    <T> T createOnce(String user, String key, Function<String, Optional<T>> find, Supplier<T> create,
+                     Function<T, String> idOf) {
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new InvalidFieldException(HEADER, HEADER + " must be 1-255 visible ASCII characters");
         }
@@ -36,15 +42,15 @@ final class IdempotencyKeys {
             try {
                 Entry known = entries.get(id);
                 if (known != null && known.until() - System.nanoTime() > 0) {
-                    Optional<Vm> vm = find.apply(known.vmId());
-                    if (vm.isPresent()) {
-                        return vm.get();
+                    Optional<T> earlier = find.apply(known.id());
+                    if (earlier.isPresent()) {
+                        return earlier.get();
                     }
                 }
-                Vm vm = create.get();
+                T created = create.get();
                 forgetExpired();
-                entries.put(id, new Entry(vm.id().toString(), System.nanoTime() + KEEP_NANOS));
-                return vm;
+                entries.put(id, new Entry(idOf.apply(created), System.nanoTime() + KEEP_NANOS));
+                return created;
             } finally {
                 locks.remove(id, lock);
             }

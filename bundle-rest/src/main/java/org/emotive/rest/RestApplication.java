@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import javax.servlet.Servlet;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -74,7 +75,8 @@ public class RestApplication {
         ResourceConfig config = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
-                .register(new BasicAuthFilter());
+                .register(new BasicAuthFilter())
+                .register(MultiPartFeature.class); // task submissions
         ProblemMappers.all().forEach(config::register);
         resources.forEach(config::register);
         ServletContainer servlet = withOwnClassLoader(() -> new ServletContainer(config));

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 /** A small HTTP client for the REST API, as an operator's script would use it. */
 public final class RestClient {
@@ -81,6 +82,43 @@ public final class RestClient {
     public Response put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         // no expectContinue: JDK 17's client hangs when the answer to it is not 100 (JDK-8286171)
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** One part of a multipart/form-data body; {@code filename} null for a plain field. */
+    public record Part(String name, String filename, String contentType, byte[] content) {
+    }
+
+    /** POSTs multipart/form-data; {@code extraHeaders} as name, value pairs (e.g. Idempotency-Key). */
+    public Response postMultipart(String path, List<Part> parts, String... extraHeaders)
+            throws IOException, InterruptedException {
+        String boundary = "emotive-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Part p : parts) {
+            StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(p.name()).append('"');
+            if (p.filename() != null) {
+                head.append("; filename=\"").append(p.filename()).append('"');
+            }
+            head.append("\r\nContent-Type: ").append(p.contentType()).append("\r\n\r\n");
+            body.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            body.write(p.content());
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder b = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            b.header(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        return send(b);
+    }
+
+    public byte[] getBytes(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + ": " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+        }
+        return r.body();
     }
 
     private HttpRequest.Builder request(String path) {

@@ -1,5 +1,5 @@
 /** The hypervisor driver service: what a node needs from KVM, Xen or any other hypervisor. */
-@Version("2.0.0")
+@Version("2.1.0")
 package org.emotive.api.hypervisor;
 
 import org.osgi.annotation.versioning.Version;
