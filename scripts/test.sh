@@ -15,4 +15,6 @@ trap cleanup EXIT
 "$root/scripts/host-setup.sh"
 "$root/scripts/libvirtd-start.sh" "$state"
 cd "$root"
-mvn -B -ntp verify
+# install, not verify: the Pax Exam tests boot the karaf-assembly artifact from the local
+# repository, so the one just built must be there (never a stale SNAPSHOT)
+mvn -B -ntp install

@@ -161,7 +161,16 @@ public class VmResource {
             case "reboot" -> n.reboot(id);
             case "resize" -> n.resize(id, request.vcpus(), request.memoryMiB());
             case "save" -> n.save(id);
-            case "restore" -> n.restore(id, request.checkpoint());
+            case "restore" -> {
+                String here = n.info().id();
+                if (request.node() != null && !request.node().equals(here)) {
+                    // the manifest is made for it, but a second node needs shared storage and the control plane
+                    throw new ProblemException(Problem.of(422, "unsatisfiable", "No node can do this",
+                            "node '" + request.node() + "' is not known here; this node (" + here
+                                    + ") is the only one, and it restores its own checkpoints"));
+                }
+                yield n.restore(id, request.checkpoint());
+            }
             case "migrate" -> throw new InvalidFieldException("action",
                     "action '" + request.action() + "' is not available on this node yet");
             default -> throw new InvalidFieldException("action", "unknown action '" + request.action()

@@ -89,6 +89,10 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
         RestClient.Response unknown = api.post("/api/v1/vms/" + id + "/actions",
                 "{\"action\":\"restore\",\"checkpoint\":\"" + java.util.UUID.randomUUID() + "\"}");
         assertEquals(unknown.toString(), 404, unknown.status());
+        RestClient.Response elsewhere = api.post("/api/v1/vms/" + id + "/actions",
+                "{\"action\":\"restore\",\"checkpoint\":\"" + checkpoint + "\",\"node\":\"node-9\"}");
+        assertEquals(elsewhere.toString(), 422, elsewhere.status());
+        assertTrue(elsewhere.json().get("detail").asText().contains("node-9"));
         RestClient.Response malformed = api.post("/api/v1/vms/" + id + "/actions",
                 "{\"action\":\"restore\",\"checkpoint\":\"../../etc\"}");
         assertEquals(malformed.toString(), 400, malformed.status());
