@@ -118,14 +118,9 @@ final class CheckpointStore {
         }
     }
 
+    /** Best effort, as every clean-up in the node: what cannot be removed is logged. */
     void delete(Path dir) {
-        try (Stream<Path> all = Files.exists(dir) ? Files.walk(dir) : Stream.empty()) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove checkpoint " + dir, e);
-        }
+        TreeRemover.remove(dir);
     }
 
     private static void check(Path file, long size, String sha256, String id) {
