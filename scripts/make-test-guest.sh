@@ -92,6 +92,14 @@ if grep -qx 0x0002 /sys/bus/virtio/devices/*/device 2>/dev/null; then
     echo "EMOTIVE-DISK: blank"
   fi
 fi
+# A home disk, if any (label emotive-home; after the instance disk): on /home, as Debian images
+# Emotive builds mount it
+if [ "$(grep -lx 0x0002 /sys/bus/virtio/devices/*/device 2>/dev/null | wc -l)" -ge 2 ]; then
+  for i in 1 2 3 4 5 6 7 8 9 10; do [ -b /dev/vdb ] && break; sleep 0.2; done
+fi
+if home=$(findfs LABEL=emotive-home 2>/dev/null); then
+  mkdir -p /home && mount -t ext4 "$home" /home && echo "EMOTIVE-HOME: $(df -k /home | tail -n 1)"
+fi
 echo "EMOTIVE-GUEST-UP"
 # A task VM has two more disks, found by label: emotive-in (the command and the input files) and
 # emotive-out (blank). Run the command with /in and /out, keep exit code, stdout and stderr on
@@ -121,7 +129,7 @@ cat > "$root/etc/acpi/PWRF/00000080" <<'SH'
 #!/bin/sh
 printf '\nEMOTIVE-GUEST-POWEROFF\n' > /dev/console
 sync
-umount /mnt 2>/dev/null
+umount /home /mnt 2>/dev/null
 poweroff -f
 SH
 # udhcpc calls this with the lease in its environment: configure the interface with it

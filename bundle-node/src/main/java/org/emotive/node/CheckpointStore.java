@@ -26,7 +26,7 @@ import org.emotive.api.model.Checkpoint;
 
 /**
  * A VM's checkpoints, each a folder {@code <vmDir>/checkpoints/<id>/} with the saved memory,
- * a copy of the disk overlay and a manifest naming everything another node with the same
+ * copies of the disk overlay and of the home disk (those the VM has) and a manifest naming everything another node with the same
  * storage needs to restore it. The manifest is written before the work (a crash leaves an
  * unsealed checkpoint, never a restorable half one) and sealed with SHA-256 checksums after.
  */
@@ -34,23 +34,25 @@ final class CheckpointStore {
 
     static final String MEMORY = "memory.save";
     static final String DISK = "disk.qcow2";
+    static final String HOME = "home.qcow2";
     private static final String MANIFEST = "manifest.json";
     private static final Logger LOG = Logger.getLogger(CheckpointStore.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    /** {@code manifest.json}; checksums are {@code null} until sealed. */
+    /** {@code manifest.json}; checksums are {@code null} until sealed. Older manifests read as having no home disk. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Manifest(UUID id, UUID vm, String vmName, Instant createdAt, String node, String image, int vcpus,
                     int memoryMiB, int maxVcpus, int maxMemoryMiB, boolean hasDisk, long memoryBytes, long diskBytes,
-                    String memorySha256, String diskSha256) {
+                    String memorySha256, String diskSha256, boolean hasHome, long homeBytes, String homeSha256) {
 
         boolean sealed() {
-            return memorySha256 != null && (!hasDisk || diskSha256 != null);
+            return memorySha256 != null && (!hasDisk || diskSha256 != null) && (!hasHome || homeSha256 != null);
         }
 
         Checkpoint toCheckpoint() {
-            return new Checkpoint(id, vm, createdAt, memoryBytes + diskBytes, node, image, vcpus, memoryMiB, sealed());
+            return new Checkpoint(id, vm, createdAt, memoryBytes + diskBytes + homeBytes, node, image, vcpus,
+                    memoryMiB, sealed());
         }
     }
 
@@ -71,9 +73,11 @@ final class CheckpointStore {
     void seal(Path dir) {
         Manifest m = read(dir).orElseThrow(() -> new IllegalStateException("no manifest in " + dir));
         Path disk = dir.resolve(DISK);
+        Path home = dir.resolve(HOME);
         Manifest sealed = new Manifest(m.id(), m.vm(), m.vmName(), m.createdAt(), m.node(), m.image(), m.vcpus(),
                 m.memoryMiB(), m.maxVcpus(), m.maxMemoryMiB(), m.hasDisk(), size(dir.resolve(MEMORY)),
-                m.hasDisk() ? size(disk) : 0, sha256(dir.resolve(MEMORY)), m.hasDisk() ? sha256(disk) : null);
+                m.hasDisk() ? size(disk) : 0, sha256(dir.resolve(MEMORY)), m.hasDisk() ? sha256(disk) : null,
+                m.hasHome(), m.hasHome() ? size(home) : 0, m.hasHome() ? sha256(home) : null);
         write(dir, sealed);
     }
 
@@ -86,6 +90,9 @@ final class CheckpointStore {
         check(dir.resolve(MEMORY), m.memoryBytes(), m.memorySha256(), id);
         if (m.hasDisk()) {
             check(dir.resolve(DISK), m.diskBytes(), m.diskSha256(), id);
+        }
+        if (m.hasHome()) {
+            check(dir.resolve(HOME), m.homeBytes(), m.homeSha256(), id);
         }
         return m;
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -228,7 +229,7 @@ public class NodeAgent implements NodeService {
         return create(owner, requested, List.of());
     }
 
-    /** A VM with more disks after its instance disk ({@code vdb}, ...): a task's input and output disks. */
+    /** A VM with more disks after its instance and home disks: a task's input and output disks. */
     Vm create(String owner, VmSpec requested, List<DiskFile> extraDisks) {
         VmSpec spec = validator.validate(requested);
         StorageService s = requireStorage();
@@ -253,13 +254,18 @@ public class NodeAgent implements NodeService {
         }
         try {
             DiskFile disk = s.createInstanceDisk(vm.id(), image, spec.diskGiB()).orElse(null);
+            List<DiskFile> disks = new ArrayList<>();
+            if (spec.homeGiB() > 0) {
+                disks.add(s.createHomeDisk(vm.id(), spec.homeGiB())); // vdb, found by its label in the guest
+            }
+            disks.addAll(extraDisks);
             NetworkSpec network = networkProblem == null ? settings.network() : null;
             // a kernel booted directly learns its host name from the command line (systemd and the
             // test guest read systemd.hostname=); DHCP then gives the name to the network's DNS
             String cmdline = image.bootsKernel() ? image.cmdline() + " systemd.hostname=" + vm.name() : null;
             DomainStatus status = d.createAndStart(new DomainDefinition(vm.id(), DOMAIN_PREFIX + vm.name(),
                     vm.vcpus(), vm.maxVcpus(), vm.memoryMiB(), vm.maxMemoryMiB(), image.kernel(), image.initrd(),
-                    cmdline, disk, consoles.path(vm.id()), extraDisks, network == null ? null : network.name()));
+                    cmdline, disk, consoles.path(vm.id()), disks, network == null ? null : network.name()));
             return save(vm.withState(orElse(VmStateRules.fromDomain(status.state()), VmState.RUNNING), now()),
                     "started");
         } catch (RuntimeException e) {
@@ -353,15 +359,19 @@ public class NodeAgent implements NodeService {
             UUID id = UUID.randomUUID();
             Path dir = checkpoints.dir(s.vmDir(vm.id()), id);
             Optional<DiskFile> disk = s.instanceDisk(vm.id());
+            Optional<DiskFile> home = s.homeDisk(vm.id());
             checkpoints.begin(dir, new CheckpointStore.Manifest(id, vm.id(), vm.name(), now(), settings.nodeId(),
                     vm.image(), current.vcpus(), current.memoryMiB(), current.maxVcpus(), current.maxMemoryMiB(),
-                    disk.isPresent(), 0, 0, null, null));
+                    disk.isPresent(), 0, 0, null, null, home.isPresent(), 0, null));
             inFlight.add(vm.id()); // stopped for a moment on purpose: not a state change to record
             try {
                 d.saveState(vm.id(), dir.resolve(CheckpointStore.MEMORY));
                 try {
                     if (disk.isPresent()) {
                         java.nio.file.Files.copy(disk.get().path(), dir.resolve(CheckpointStore.DISK));
+                    }
+                    if (home.isPresent()) {
+                        java.nio.file.Files.copy(home.get().path(), dir.resolve(CheckpointStore.HOME));
                     }
                 } finally {
                     d.restoreState(dir.resolve(CheckpointStore.MEMORY));
@@ -371,7 +381,7 @@ public class NodeAgent implements NodeService {
                 }
             } catch (java.io.IOException e) {
                 checkpoints.delete(dir);
-                throw new java.io.UncheckedIOException("cannot copy the disk of VM '" + vm.name() + "'", e);
+                throw new java.io.UncheckedIOException("cannot copy the disks of VM '" + vm.name() + "'", e);
             } catch (RuntimeException e) {
                 checkpoints.delete(dir);
                 throw e;
@@ -463,8 +473,12 @@ public class NodeAgent implements NodeService {
                     d.powerOff(vm.id());
                 }
                 Optional<DiskFile> disk = s.instanceDisk(vm.id());
+                Optional<DiskFile> home = s.homeDisk(vm.id());
+                // both disks back as they were if the restore fails: the inner swap undoes itself first
                 new DiskSwap(disk.map(DiskFile::path).orElse(null), manifest.hasDisk() ? dir.resolve(CheckpointStore.DISK)
-                        : null).run(() -> d.restoreState(dir.resolve(CheckpointStore.MEMORY)));
+                        : null).run(() -> new DiskSwap(home.map(DiskFile::path).orElse(null), manifest.hasHome()
+                                ? dir.resolve(CheckpointStore.HOME) : null)
+                        .run(() -> d.restoreState(dir.resolve(CheckpointStore.MEMORY))));
             } finally {
                 inFlight.remove(vm.id());
             }

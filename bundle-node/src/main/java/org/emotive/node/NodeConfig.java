@@ -41,6 +41,10 @@ public @interface NodeConfig {
     @AttributeDefinition(description = "Disk of a VM created without a size, GiB; 0: the image's own size", min = "0")
     int defaultDiskGiB() default 0;
 
+    @AttributeDefinition(description = "Home disk of a VM created without homeGiB, GiB: an empty ext4 file system"
+            + " labelled emotive-home, mounted as /home by images Emotive builds; 0: none", min = "0")
+    int defaultHomeGiB() default 0;
+
     @AttributeDefinition(description = "Largest vCPU count a VM may have", min = "1")
     int maxVcpusPerVm() default 64;
 

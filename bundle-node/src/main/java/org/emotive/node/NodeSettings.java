@@ -12,7 +12,7 @@ import org.emotive.api.hypervisor.NetworkSpec;
 /** {@link NodeConfig} checked: every value usable as it is, or an error naming its key. */
 record NodeSettings(String nodeId, String address, String architecture, Path storageDir, Path imagesDir,
                     URI debianMirror, String debianSuite, int defaultVcpus, int defaultMemoryMiB,
-                    int defaultDiskGiB, int maxVcpusPerVm, int maxMemoryMiBPerVm, NetworkSpec network) {
+                    int defaultDiskGiB, int defaultHomeGiB, int maxVcpusPerVm, int maxMemoryMiBPerVm, NetworkSpec network) {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
@@ -27,7 +27,7 @@ record NodeSettings(String nodeId, String address, String architecture, Path sto
     static NodeSettings defaults(String hostLabel, String hostName) {
         return new NodeSettings(hostLabel, hostName, "x86_64", Path.of("/var/lib/emotive"),
                 Path.of("/var/lib/emotive/images"), URI.create("http://deb.debian.org/debian"), "bookworm", 1, 128, 0,
-                64, 65536, null);
+                0, 64, 65536, null);
     }
 
     static NodeSettings from(NodeConfig c, String hostLabel, String hostName) {
@@ -51,9 +51,10 @@ record NodeSettings(String nodeId, String address, String architecture, Path sto
         between("defaultVcpus", c.defaultVcpus(), 1, c.maxVcpusPerVm());
         between("defaultMemoryMiB", c.defaultMemoryMiB(), VmSpecValidator.MIN_MEMORY_MIB, c.maxMemoryMiBPerVm());
         between("defaultDiskGiB", c.defaultDiskGiB(), 0, VmSpecValidator.MAX_DISK_GIB);
+        between("defaultHomeGiB", c.defaultHomeGiB(), 0, VmSpecValidator.MAX_DISK_GIB);
         return new NodeSettings(nodeId, address, c.architecture(), absolute("storageDir", c.storageDir()),
                 absolute("imagesDir", c.imagesDir()), mirror(c.debianMirror()), c.debianSuite(), c.defaultVcpus(),
-                c.defaultMemoryMiB(), c.defaultDiskGiB(), c.maxVcpusPerVm(), c.maxMemoryMiBPerVm(), network);
+                c.defaultMemoryMiB(), c.defaultDiskGiB(), c.defaultHomeGiB(), c.maxVcpusPerVm(), c.maxMemoryMiBPerVm(), network);
     }
 
     /** {@code null} when VMs get no NIC. */

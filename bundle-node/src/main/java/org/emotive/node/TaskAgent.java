@@ -129,7 +129,7 @@ public class TaskAgent implements TaskService {
         requireImage(spec.image());
         UUID id = UUID.randomUUID();
         VmSpec vmSpec = node.checked(new VmSpec(vmName(id), spec.vcpus(), spec.memoryMiB(), spec.image(),
-                null, null, null));
+                null, null, null, 0));
         TaskSpec sized = new TaskSpec(spec.command(), spec.image(), vmSpec.vcpus(), vmSpec.memoryMiB(),
                 spec.timeoutSeconds());
         Task task = new Task(id, owner, TaskState.QUEUED, null, null, null, node.info().id(), sized, now(), null, null);
@@ -255,8 +255,9 @@ public class TaskAgent implements TaskService {
                 return;
             }
             // the VM belongs to the task's owner, who sees it (and its console) while the task runs
+            // no home disk: a task keeps nothing but its outputs
             node.create(task.owner(), new VmSpec(vm, task.spec().vcpus(), task.spec().memoryMiB(), task.spec().image(),
-                    null, null, null), extra);
+                    null, null, null, 0), extra);
             Instant started = now();
             update(id, t -> t.started(vm, started));
             Instant deadline = started.plusSeconds(task.spec().timeoutSeconds());

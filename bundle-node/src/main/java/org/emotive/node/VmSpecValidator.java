@@ -21,26 +21,29 @@ final class VmSpecValidator {
     private final int defaultVcpus;
     private final int defaultMemoryMiB;
     private final Integer defaultDiskGiB;
+    private final int defaultHomeGiB;
 
     VmSpecValidator(int maxVcpus, int maxMemoryMiB) {
-        this(maxVcpus, maxMemoryMiB, 1, 128, 0);
+        this(maxVcpus, maxMemoryMiB, 1, 128, 0, 0);
     }
 
-    /** {@code defaultDiskGiB == 0}: no default disk size (the image's own). */
-    VmSpecValidator(int maxVcpus, int maxMemoryMiB, int defaultVcpus, int defaultMemoryMiB, int defaultDiskGiB) {
+    /** {@code defaultDiskGiB == 0}: no default disk size (the image's own); {@code defaultHomeGiB == 0}: no home disk. */
+    VmSpecValidator(int maxVcpus, int maxMemoryMiB, int defaultVcpus, int defaultMemoryMiB, int defaultDiskGiB,
+                    int defaultHomeGiB) {
         this.maxVcpus = maxVcpus;
         this.maxMemoryMiB = maxMemoryMiB;
         this.defaultVcpus = defaultVcpus;
         this.defaultMemoryMiB = defaultMemoryMiB;
         this.defaultDiskGiB = defaultDiskGiB == 0 ? null : defaultDiskGiB;
+        this.defaultHomeGiB = defaultHomeGiB;
     }
 
     static VmSpecValidator of(NodeSettings s) {
         return new VmSpecValidator(s.maxVcpusPerVm(), s.maxMemoryMiBPerVm(), s.defaultVcpus(), s.defaultMemoryMiB(),
-                s.defaultDiskGiB());
+                s.defaultDiskGiB(), s.defaultHomeGiB());
     }
 
-    /** The spec with its optional maximums filled in; throws naming the first bad field. */
+    /** The spec with its defaults and maximums filled in ({@code homeGiB} 0: none); throws naming the first bad field. */
     VmSpec validate(VmSpec requested) {
         VmSpec spec = withDefaults(requested);
         requireName(spec.name());
@@ -56,8 +59,9 @@ final class VmSpecValidator {
         if (spec.diskGiB() != null) {
             inRange("diskGiB", spec.diskGiB(), 1, MAX_DISK_GIB);
         }
+        inRange("homeGiB", spec.homeGiB(), 0, MAX_DISK_GIB);
         return new VmSpec(spec.name(), spec.vcpus(), spec.memoryMiB(), spec.image(),
-                vcpuCeiling, memoryCeiling, spec.diskGiB());
+                vcpuCeiling, memoryCeiling, spec.diskGiB(), spec.homeGiB());
     }
 
     /**
@@ -84,7 +88,7 @@ final class VmSpecValidator {
     private VmSpec withDefaults(VmSpec s) {
         return new VmSpec(s.name(), s.vcpus() == null ? defaultVcpus : s.vcpus(),
                 s.memoryMiB() == null ? defaultMemoryMiB : s.memoryMiB(), s.image(), s.maxVcpus(), s.maxMemoryMiB(),
-                s.diskGiB() == null ? defaultDiskGiB : s.diskGiB());
+                s.diskGiB() == null ? defaultDiskGiB : s.diskGiB(), s.homeGiB() == null ? defaultHomeGiB : s.homeGiB());
     }
 
     static void requireName(String name) {

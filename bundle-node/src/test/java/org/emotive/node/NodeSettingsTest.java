@@ -67,7 +67,7 @@ class NodeSettingsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "defaultVcpus|0", "defaultVcpus|65", "defaultMemoryMiB|8", "defaultMemoryMiB|70000", "defaultDiskGiB|-1",
-        "maxVcpusPerVm|0", "maxMemoryMiBPerVm|15"})
+        "defaultHomeGiB|-1", "defaultHomeGiB|16385", "maxVcpusPerVm|0", "maxMemoryMiBPerVm|15"})
     void badNumbersAreRefusedNamingTheKey(String key, int value) {
         InvalidFieldException e = assertThrows(InvalidFieldException.class,
                 () -> NodeSettings.from(config(Map.of(key, value)), "h", "h"));

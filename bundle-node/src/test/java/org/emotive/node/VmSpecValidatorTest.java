@@ -66,6 +66,17 @@ class VmSpecValidatorTest {
     }
 
     @Test
+    void theHomeDiskTakesTheNodesDefaultUnlessGivenAndZeroMeansNone() {
+        VmSpecValidator withHome = new VmSpecValidator(8, 4096, 1, 128, 0, 5);
+        assertEquals(5, withHome.validate(spec("v", 1, 128, null, null, null)).homeGiB());
+        assertEquals(0, withHome.validate(new VmSpec("v", 1, 128, "busybox", null, null, null, 0)).homeGiB());
+        assertEquals(2, withHome.validate(new VmSpec("v", 1, 128, "busybox", null, null, null, 2)).homeGiB());
+        assertEquals(0, validator.validate(spec("v", 1, 128, null, null, null)).homeGiB());
+        assertEquals("homeGiB", failingField(new VmSpec("v", 1, 128, "busybox", null, null, null, -1)));
+        assertEquals("homeGiB", failingField(new VmSpec("v", 1, 128, "busybox", null, null, null, 16385)));
+    }
+
+    @Test
     void imageIsRequired() {
         assertEquals("image", failingField(new VmSpec("v", 1, 128, " ", null, null, null)));
     }

@@ -11,11 +11,13 @@ public record CreateVmRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1") Integer vcpus,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "16") Integer memoryMiB,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String image,
-        Integer maxVcpus, Integer maxMemoryMiB, Integer diskGiB) {
+        Integer maxVcpus, Integer maxMemoryMiB, Integer diskGiB,
+        @Schema(description = "home disk, GiB: an empty ext4 file system labelled emotive-home (0: none;"
+                + " default: the node's defaultHomeGiB)", minimum = "0") Integer homeGiB) {
 
     VmSpec toSpec() {
         return new VmSpec(name, required("vcpus", vcpus), required("memoryMiB", memoryMiB), image,
-                maxVcpus, maxMemoryMiB, diskGiB);
+                maxVcpus, maxMemoryMiB, diskGiB, homeGiB);
     }
 
     private static int required(String field, Integer value) {

@@ -36,13 +36,17 @@ public class VmCreate extends NodeCommand {
     @Option(name = "--disk", description = "Disk size in GiB: grows the image's disk, or a blank disk for a kernel image")
     Integer disk;
 
+    @Option(name = "--home", description = "Home disk in GiB, an empty ext4 labelled emotive-home; 0: none"
+            + " (default: the node's defaultHomeGiB)")
+    Integer home;
+
     @Option(name = "--owner", description = "User who owns the VM (default: you)")
     String owner;
 
     @Override
     protected Object run(NodeService node) {
         VmPrinter.details(node.create(owner == null ? ShellUser.current() : owner,
-                new VmSpec(name, vcpus, memory, image, maxVcpus, maxMemory, disk)), System.out);
+                new VmSpec(name, vcpus, memory, image, maxVcpus, maxMemory, disk, home)), System.out);
         return null;
     }
 }

@@ -122,6 +122,21 @@ public abstract class EmotiveTestSupport extends KarafTestSupport {
         }
     }
 
+    /** {@code qemu-img info} of a disk, which may be in use by a running guest. */
+    protected static com.fasterxml.jackson.databind.JsonNode qemuImgInfo(Path file) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(runChecked("qemu-img", "info", "--output=json", "-U", file.toString()));
+    }
+
+    /** Runs a program of the host; its output, after checking it ended well. */
+    protected static String runChecked(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.Assert.assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        org.junit.Assert.assertEquals(String.join(" ", argv) + ": " + out, 0, p.exitValue());
+        return out;
+    }
+
     protected static String readFile(Path p) {
         try {
             return Files.readString(p, StandardCharsets.ISO_8859_1);

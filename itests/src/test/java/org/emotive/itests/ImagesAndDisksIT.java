@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.junit.Test;
@@ -236,7 +235,7 @@ public class ImagesAndDisksIT extends EmotiveTestSupport {
         assertTrue(alice.get("/api/v1/images/debian-12/log").body().contains("debootstrap"));
 
         RestClient.Response created = alice.post("/api/v1/vms",
-                "{\"name\":\"deb-1\",\"vcpus\":1,\"memoryMiB\":512,\"image\":\"debian-12\"}");
+                "{\"name\":\"deb-1\",\"vcpus\":1,\"memoryMiB\":512,\"image\":\"debian-12\",\"homeGiB\":1}");
         assertEquals(created.toString(), 201, created.status());
         String id = created.json().get("id").asText();
         JsonNode overlay = qemuImgInfo(storageDir().resolve("instances").resolve(id).resolve("disk.qcow2"));
@@ -244,14 +243,46 @@ public class ImagesAndDisksIT extends EmotiveTestSupport {
         await("the login prompt", Duration.ofMinutes(4), () -> console(alice, id).contains("login:"));
         String boot = console(alice, id);
         assertFalse(boot, boot.contains("Kernel panic") || boot.contains("emergency mode"));
+        // systemd's status line, its colours taken out: the fstab entry found the home disk by its label
+        assertTrue(boot, boot.replaceAll("\u001B\\[[0-9;]*m", "").contains("Mounted home.mount - /home."));
 
         RestClient.Response inUse = alice.delete("/api/v1/images/debian-12");
         assertEquals(inUse.toString(), 409, inUse.status());
         assertEquals(204, alice.delete("/api/v1/vms/" + id).status());
+
+        // the image runs tasks too: its systemd unit finds the task disks, runs the command, powers off
+        byte[] input = "bookworm task input\n".getBytes(StandardCharsets.UTF_8);
+        RestClient.Response submitted = alice.postMultipart("/api/v1/tasks", List.of(
+                new RestClient.Part("spec", null, "application/json", ("{\"command\":\"sha256sum /in/data.txt > sum;"
+                        + " grep -c . /etc/debian_version; echo oops >&2; exit 4\",\"image\":\"debian-12\","
+                        + "\"memoryMiB\":512,\"timeoutSeconds\":300}").getBytes(StandardCharsets.UTF_8)),
+                new RestClient.Part("files", "data.txt", "text/plain", input)));
+        assertEquals(submitted.toString(), 202, submitted.status());
+        String task = submitted.json().get("id").asText();
+        await("the task in the Debian image", Duration.ofMinutes(6), () -> {
+            try {
+                return List.of("done", "failed", "cancelled")
+                        .contains(alice.get("/api/v1/tasks/" + task).json().get("state").asText());
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        JsonNode ended = alice.get("/api/v1/tasks/" + task).json();
+        assertEquals(ended.toString(), "failed", ended.get("state").asText());
+        assertEquals(ended.toString(), 4, ended.get("exitCode").asInt());
+        assertEquals("1\n", alice.get("/api/v1/tasks/" + task + "/stdout").body());
+        assertEquals("oops\n", alice.get("/api/v1/tasks/" + task + "/stderr").body());
+        assertEquals(sha256Hex(input) + "  /in/data.txt\n",
+                new String(alice.getBytes("/api/v1/tasks/" + task + "/outputs/sum"), StandardCharsets.UTF_8));
+        assertEquals(204, alice.delete("/api/v1/tasks/" + task).status());
         assertEquals(204, alice.delete("/api/v1/images/debian-12").status());
         assertEquals(before, folderNames(nodeFolder("imagesDir")));
         assertFalse("no scratch left", Files.exists(storageDir().resolve("tmp/image-builds"))
                 && folderNames(storageDir().resolve("tmp/image-builds")).size() > 0);
+    }
+
+    private static String sha256Hex(byte[] data) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     private static List<String> folderNames(Path dir) throws IOException {
@@ -292,21 +323,8 @@ public class ImagesAndDisksIT extends EmotiveTestSupport {
         Path content = Files.createDirectories(dir.resolve("content"));
         Files.writeString(content.resolve("emotive-marker"), marker + "\n");
         Path disk = dir.resolve("disk.raw");
-        run("mke2fs", "-q", "-F", "-t", "ext4", "-d", content.toString(), disk.toString(), size);
+        runChecked("mke2fs", "-q", "-F", "-t", "ext4", "-d", content.toString(), disk.toString(), size);
         return disk;
-    }
-
-    private static JsonNode qemuImgInfo(Path file) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(run("qemu-img", "info", "--output=json", "-U", file.toString()));
-    }
-
-    private static String run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(String.join(" ", argv) + ": " + out, 0, p.exitValue());
-        return out;
     }
 
     private String shell(String command) {

@@ -33,12 +33,16 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
 
     @Test
     public void shellDrivesAGuestAndSurvivesADriverSwap() throws Exception {
-        String created = shell("emotive:vm-create --image busybox --vcpus 1 --memory 128 shell-1");
+        String badHome = shell("emotive:vm-create --image busybox --home -1 shell-1");
+        assertTrue(badHome, badHome.contains("homeGiB"));
+        String created = shell("emotive:vm-create --image busybox --vcpus 1 --memory 128 --disk 1 --home 1 shell-1");
         assertTrue(created, created.contains("shell-1"));
         String id = idOf("shell-1");
         assertEquals("running", domainState(id));
         await("the boot marker", Duration.ofSeconds(90),
                 () -> shell("emotive:vm-console --lines 500 shell-1").contains(GUEST_MARKER));
+        String boot = shell("emotive:vm-console --lines 500 shell-1");
+        assertTrue("the home disk is on /home: " + boot, boot.matches("(?s).*EMOTIVE-HOME: /dev/vdb .*/home.*"));
 
         assertTrue(complete("vm-info", "sh").contains("shell-1"));
         assertTrue(complete("vm-suspend", "").contains("shell-1"));

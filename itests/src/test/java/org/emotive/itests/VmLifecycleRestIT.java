@@ -127,6 +127,56 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
         assertFalse(java.nio.file.Files.exists(memory.getParent()));
     }
 
+    /** A home disk is an ext4 on /home in the guest, kept in checkpoints: a restore brings its files back. */
+    @Test
+    public void aHomeDiskIsMountedAndARestoreBringsItsFilesBack() throws Exception {
+        RestClient api = admin();
+        await("the REST API", Duration.ofSeconds(60), () -> status(api, "/api/v1/health") == 200);
+        int vmsBefore = api.get("/api/v1/vms").json().get("items").size();
+        RestClient.Response refused = api.post("/api/v1/vms",
+                "{\"name\":\"home-bad\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\",\"homeGiB\":-1}");
+        assertEquals(refused.toString(), 400, refused.status());
+        assertEquals("homeGiB", refused.json().get("field").asText());
+        assertEquals(vmsBefore, api.get("/api/v1/vms").json().get("items").size());
+
+        RestClient.Response created = api.post("/api/v1/vms", "{\"name\":\"home-1\",\"vcpus\":1,"
+                + "\"memoryMiB\":128,\"image\":\"busybox\",\"diskGiB\":1,\"homeGiB\":2}");
+        assertEquals(created.toString(), 201, created.status());
+        String id = created.json().get("id").asText();
+        java.nio.file.Path home = storageDir().resolve("instances").resolve(id).resolve("home.qcow2");
+        JsonNode info = qemuImgInfo(home);
+        assertEquals(2L << 30, info.get("virtual-size").asLong());
+        assertTrue("a fresh home disk is small: " + info, info.get("actual-size").asLong() < 16L << 20);
+        String disks = virsh("domblklist", id);
+        assertTrue(disks, disks.matches("(?s).*vdb\\s+" + java.util.regex.Pattern.quote(home.toString()) + ".*"));
+        awaitMarkers(api, id, 1);
+        String mounted = console(api, id).lines().filter(l -> l.startsWith("EMOTIVE-HOME:")).findFirst().orElse("");
+        java.util.regex.Matcher kib = java.util.regex.Pattern.compile("^EMOTIVE-HOME: \\S+\\s+(\\d+)\\s.*/home\\s*$")
+                .matcher(mounted);
+        assertTrue("the guest mounts a 2 GiB ext4 on /home: " + mounted, kib.matches()
+                && Long.parseLong(kib.group(1)) > 1_900_000 && Long.parseLong(kib.group(1)) <= 2_097_152);
+
+        GuestConsole.type(id, "echo KEPT-$((3*14)) > /home/note; sync");
+        RestClient.Response taken = api.post("/api/v1/vms/" + id + "/actions", "{\"action\":\"checkpoint\"}");
+        assertEquals(taken.toString(), 202, taken.status());
+        String checkpoint = taken.json().get("id").asText();
+        awaitSealed(api, id, checkpoint);
+        assertTrue(java.nio.file.Files.isRegularFile(storageDir().resolve("instances").resolve(id)
+                .resolve("checkpoints").resolve(checkpoint).resolve("home.qcow2")));
+
+        // changed on the disk, then the checkpoint restored: with the page cache dropped, what the
+        // guest reads comes from the home disk, which must be the checkpoint's
+        GuestConsole.type(id, "echo CHANGED > /home/note; sync");
+        JsonNode restored = action(api, id, "{\"action\":\"restore\",\"checkpoint\":\"" + checkpoint + "\"}");
+        assertEquals("running", restored.get("state").asText());
+        GuestConsole.type(id, "echo 3 > /proc/sys/vm/drop_caches; cat /home/note");
+        await("the home disk as it was at the checkpoint", Duration.ofSeconds(30),
+                () -> console(api, id).contains("KEPT-42"));
+
+        assertEquals(204, api.delete("/api/v1/vms/" + id).status());
+        assertFalse(java.nio.file.Files.exists(home.getParent()));
+    }
+
     private static void awaitSealed(RestClient api, String vm, String checkpoint) throws InterruptedException {
         await("checkpoint " + checkpoint + " to be sealed", Duration.ofSeconds(60), () -> {
             try {

@@ -55,7 +55,16 @@ public interface StorageService {
 
     Optional<DiskFile> instanceDisk(UUID vm);
 
-    /** Removes the VM's instance disk; unknown VMs are ignored. */
+    /**
+     * Creates the VM's home disk: an empty ext4 file system labelled {@code emotive-home} of
+     * {@code homeGiB}, made without mounting anything, kept beside the instance disk and removed
+     * with it. Only written blocks take room.
+     */
+    DiskFile createHomeDisk(UUID vm, int homeGiB);
+
+    Optional<DiskFile> homeDisk(UUID vm);
+
+    /** Removes the VM's instance and home disks; unknown VMs are ignored. */
     void deleteInstanceDisk(UUID vm);
 
     /** Where checkpoints, saved states and task files of this VM may be kept. */

@@ -1,5 +1,5 @@
 /** The storage service: base images and instance disks, local or shared. */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.emotive.api.storage;
 
 import org.osgi.annotation.versioning.Version;

@@ -2,9 +2,11 @@ package org.emotive.storage.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +18,8 @@ import org.emotive.api.image.DiskFile;
 import org.emotive.api.image.Image;
 
 /**
- * {@code <storageDir>/instances/<vm>/}: the VM's overlay {@code disk.qcow2} and an
+ * {@code <storageDir>/instances/<vm>/}: the VM's overlay {@code disk.qcow2}, its home disk
+ * {@code home.qcow2} when it has one, and an
  * {@code instance.json} naming its image, written for every VM (disk or not) so that the
  * storage can tell which VMs use an image.
  */
@@ -26,6 +29,10 @@ final class InstanceDisks {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RECORD = "instance.json";
     private static final String DISK = "disk.qcow2";
+    private static final String HOME = "home.qcow2";
+    /** The label guests mount as /home (Debian images built here have it in their fstab). */
+    static final String HOME_LABEL = "emotive-home";
+    static final int MAX_HOME_GIB = 16384;
     private static final long GIB = 1L << 30;
 
     /** What {@code instance.json} holds. */
@@ -75,6 +82,55 @@ final class InstanceDisks {
     Optional<DiskFile> find(UUID vm) {
         Path disk = dir(vm).resolve(DISK);
         return Files.isRegularFile(disk) ? Optional.of(qemuImg.info(disk, "qcow2").at(disk)) : Optional.empty();
+    }
+
+    /**
+     * An empty ext4 file system made by {@code mke2fs} in a sparse raw file (nothing mounted),
+     * then compacted into qcow2: a fresh home disk takes a few MiB, whatever its size, and so do
+     * its copies in checkpoints.
+     */
+    DiskFile createHome(UUID vm, int homeGiB) {
+        if (homeGiB < 1 || homeGiB > MAX_HOME_GIB) {
+            throw new InvalidFieldException("homeGiB", "homeGiB must be between 1 and " + MAX_HOME_GIB);
+        }
+        Path dir = dir(vm);
+        Path raw = dir.resolve(HOME + ".raw");
+        Path home = dir.resolve(HOME);
+        try {
+            Files.createDirectories(dir);
+            if (Files.exists(home)) {
+                throw new IllegalStateException("VM " + vm + " has a home disk already");
+            }
+            try (RandomAccessFile file = new RandomAccessFile(raw.toFile(), "rw")) {
+                file.setLength(homeGiB * GIB);
+            }
+            // lazy init: the inode tables and journal are zeroed by the guest's kernel later, not written now
+            new Command(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", HOME_LABEL, "-m", "0",
+                    "-E", "lazy_itable_init=1,lazy_journal_init=1", raw.toString()), Duration.ofMinutes(10)).run();
+            qemuImg.compactRawToQcow2(raw, home);
+            return qemuImg.info(home, "qcow2").at(home);
+        } catch (IOException e) {
+            deleteQuietly(home);
+            throw new UncheckedIOException("cannot create the home disk of VM " + vm, e);
+        } catch (RuntimeException e) {
+            deleteQuietly(home);
+            throw e;
+        } finally {
+            deleteQuietly(raw);
+        }
+    }
+
+    Optional<DiskFile> findHome(UUID vm) {
+        Path home = dir(vm).resolve(HOME);
+        return Files.isRegularFile(home) ? Optional.of(qemuImg.info(home, "qcow2").at(home)) : Optional.empty();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warning("cannot remove " + file + ": " + e.getMessage());
+        }
     }
 
     void delete(UUID vm) {

@@ -299,6 +299,16 @@ public class LocalStorage implements StorageService {
     }
 
     @Override
+    public DiskFile createHomeDisk(UUID vm, int homeGiB) {
+        return instances.createHome(vm, homeGiB);
+    }
+
+    @Override
+    public Optional<DiskFile> homeDisk(UUID vm) {
+        return instances.findHome(vm);
+    }
+
+    @Override
     public void deleteInstanceDisk(UUID vm) {
         instances.delete(vm);
     }

@@ -59,6 +59,12 @@ final class QemuImg {
                 QUICK).run();
     }
 
+    /** Copies a sparse raw file into a new qcow2 file that holds only its written blocks. */
+    void compactRawToQcow2(Path source, Path target) {
+        new Command(List.of("qemu-img", "convert", "-q", "-f", "raw", "-O", "qcow2", source.toString(),
+                target.toString()), COPY).run();
+    }
+
     /** Copies {@code source} (read as {@code format}) into a new qcow2 file, reporting percent done. */
     void convertToQcow2(Path source, String format, Path target, IntConsumer percent, Writer log) {
         new Command(List.of("qemu-img", "convert", "-p", "-f", format, "-O", "qcow2", source.toString(),

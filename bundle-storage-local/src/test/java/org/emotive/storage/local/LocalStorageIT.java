@@ -112,6 +112,39 @@ class LocalStorageIT {
         assertTrue(storage.images().isEmpty());
     }
 
+    /** A home disk is a real, empty ext4 file system with its label, and costs a few MiB whatever its size. */
+    @Test
+    void aHomeDiskIsAnEmptyLabelledExt4ThatTakesLittleRoom() throws Exception {
+        UUID vm = UUID.randomUUID();
+        assertEquals("homeGiB", assertThrows(InvalidFieldException.class, () -> storage.createHomeDisk(vm, 0)).field());
+        assertEquals("homeGiB", assertThrows(InvalidFieldException.class,
+                () -> storage.createHomeDisk(vm, InstanceDisks.MAX_HOME_GIB + 1)).field());
+        assertTrue(storage.homeDisk(vm).isEmpty());
+
+        DiskFile home = storage.createHomeDisk(vm, 64);
+        assertEquals(64L << 30, home.virtualSizeBytes());
+        assertEquals("qcow2", home.format());
+        assertTrue(home.actualSizeBytes() < 16 * MIB, "only the file system's metadata is written: "
+                + home.actualSizeBytes());
+        assertEquals(home.path(), storage.homeDisk(vm).orElseThrow().path());
+        assertEquals(List.of("home.qcow2"), Files.list(instances.resolve(vm.toString()))
+                .map(p -> p.getFileName().toString()).toList(), "no raw scratch left");
+
+        Path raw = dir.resolve("home-check.raw");
+        qemuImg("convert", "-q", "-f", "qcow2", "-O", "raw", home.path().toString(), raw.toString());
+        Process dump = new ProcessBuilder("dumpe2fs", "-h", raw.toString()).redirectErrorStream(true).start();
+        String header = new String(dump.getInputStream().readAllBytes());
+        assertEquals(0, dump.waitFor(), header);
+        assertTrue(header.contains("Filesystem volume name:   emotive-home"), header);
+        assertTrue(header.matches("(?s).*Block count:\\s+16777216\\n.*"), "64 GiB of 4 KiB blocks: " + header);
+        Process fsck = new ProcessBuilder("e2fsck", "-fn", raw.toString()).redirectErrorStream(true).start();
+        String check = new String(fsck.getInputStream().readAllBytes());
+        assertEquals(0, fsck.waitFor(), check);
+
+        storage.deleteInstanceDisk(vm);
+        assertFalse(Files.exists(instances.resolve(vm.toString())));
+    }
+
     @Test
     void aDiskSmallerThanTheImageIsRefusedAndLeavesNothing() throws Exception {
         storage.importFile(new ImageImport("base-2", "alice", rawDisk("b2.raw", 2L << 30), null, null, null));
