@@ -247,7 +247,7 @@ public class NodeAgent implements NodeService {
             }
             Instant now = now();
             vm = new Vm(UUID.randomUUID(), spec.name(), owner, VmState.CREATING, spec.vcpus(), spec.memoryMiB(),
-                    spec.maxVcpus(), spec.maxMemoryMiB(), image.name(), settings.nodeId(), d.type(), List.of(), now, now);
+                    spec.maxVcpus(), spec.maxMemoryMiB(), image.name(), settings.nodeId(), d.type(), List.of(), now, now, spec.homeGiB());
             inFlight.add(vm.id());
             // recorded before it runs: a crash leaves a record to clean up, not an orphan domain
             save(vm, "create requested by " + owner);

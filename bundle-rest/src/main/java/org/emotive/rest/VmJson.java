@@ -11,11 +11,12 @@ public record VmJson(String id, String name, String owner,
                      @Schema(allowableValues = {"creating", "running", "paused", "shutoff", "saved", "migrating",
                              "crashed", "lost", "deleting"}) String state,
                      int vcpus, int memoryMiB, int maxVcpus, int maxMemoryMiB, String image, String node,
-                     String hypervisor, List<String> addresses, Instant createdAt, Instant updatedAt) {
+                     String hypervisor, List<String> addresses, Instant createdAt, Instant updatedAt,
+                     @Schema(description = "home disk, GiB (0: none)") int homeGiB) {
 
     static VmJson of(Vm vm) {
         return new VmJson(vm.id().toString(), vm.name(), vm.owner(), vm.state().wireName(), vm.vcpus(),
                 vm.memoryMiB(), vm.maxVcpus(), vm.maxMemoryMiB(), vm.image(), vm.node(), vm.hypervisor(),
-                vm.addresses(), vm.createdAt(), vm.updatedAt());
+                vm.addresses(), vm.createdAt(), vm.updatedAt(), vm.homeGiB());
     }
 }

@@ -22,6 +22,7 @@ final class VmPrinter {
         table.addRow().addContent("vCPUs", vm.vcpus() + " (max " + vm.maxVcpus() + ")");
         table.addRow().addContent("Memory", vm.memoryMiB() + " MiB (max " + vm.maxMemoryMiB() + " MiB)");
         table.addRow().addContent("Image", vm.image());
+        table.addRow().addContent("Home disk", vm.homeGiB() == 0 ? "-" : vm.homeGiB() + " GiB (/home)");
         table.addRow().addContent("Node", vm.node());
         table.addRow().addContent("Hypervisor", vm.hypervisor());
         table.addRow().addContent("Addresses", vm.addresses().isEmpty() ? "-" : String.join(", ", vm.addresses()));

@@ -50,7 +50,8 @@ public class ShellAndDriverSwapIT extends EmotiveTestSupport {
 
         String table = shell("emotive:vm-list");
         assertTrue(table, table.contains("shell-1") && table.contains("running") && table.contains("busybox"));
-        assertTrue(shell("emotive:vm-info shell-1").contains(id));
+        String info = shell("emotive:vm-info shell-1");
+        assertTrue(info, info.contains(id) && info.contains("1 GiB (/home)"));
         assertTrue(shell("emotive:node-info").contains("kvm"));
 
         shell("emotive:vm-suspend shell-1");

@@ -143,6 +143,8 @@ public class VmLifecycleRestIT extends EmotiveTestSupport {
                 + "\"memoryMiB\":128,\"image\":\"busybox\",\"diskGiB\":1,\"homeGiB\":2}");
         assertEquals(created.toString(), 201, created.status());
         String id = created.json().get("id").asText();
+        assertEquals(2, created.json().get("homeGiB").asInt());
+        assertEquals(2, api.get("/api/v1/vms/" + id).json().get("homeGiB").asInt());
         java.nio.file.Path home = storageDir().resolve("instances").resolve(id).resolve("home.qcow2");
         JsonNode info = qemuImgInfo(home);
         assertEquals(2L << 30, info.get("virtual-size").asLong());
