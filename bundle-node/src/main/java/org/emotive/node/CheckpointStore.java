@@ -40,11 +40,17 @@ final class CheckpointStore {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    /** {@code manifest.json}; checksums are {@code null} until sealed. Older manifests read as having no home disk. */
+    /**
+     * {@code manifest.json}: the VM's whole spec (name, owner, sizes, image, home disk), where and
+     * when it was taken, and each file's size and checksum ({@code null} until sealed), so that a
+     * node reaching the same storage can check and restore it without this node's records. Older
+     * manifests read as having no home disk and no owner.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Manifest(UUID id, UUID vm, String vmName, Instant createdAt, String node, String image, int vcpus,
                     int memoryMiB, int maxVcpus, int maxMemoryMiB, boolean hasDisk, long memoryBytes, long diskBytes,
-                    String memorySha256, String diskSha256, boolean hasHome, long homeBytes, String homeSha256) {
+                    String memorySha256, String diskSha256, boolean hasHome, long homeBytes, String homeSha256,
+                    String owner, int homeGiB) {
 
         boolean sealed() {
             return memorySha256 != null && (!hasDisk || diskSha256 != null) && (!hasHome || homeSha256 != null);
@@ -77,7 +83,7 @@ final class CheckpointStore {
         Manifest sealed = new Manifest(m.id(), m.vm(), m.vmName(), m.createdAt(), m.node(), m.image(), m.vcpus(),
                 m.memoryMiB(), m.maxVcpus(), m.maxMemoryMiB(), m.hasDisk(), size(dir.resolve(MEMORY)),
                 m.hasDisk() ? size(disk) : 0, sha256(dir.resolve(MEMORY)), m.hasDisk() ? sha256(disk) : null,
-                m.hasHome(), m.hasHome() ? size(home) : 0, m.hasHome() ? sha256(home) : null);
+                m.hasHome(), m.hasHome() ? size(home) : 0, m.hasHome() ? sha256(home) : null, m.owner(), m.homeGiB());
         write(dir, sealed);
     }
 

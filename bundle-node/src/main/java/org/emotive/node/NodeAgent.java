@@ -362,7 +362,7 @@ public class NodeAgent implements NodeService {
             Optional<DiskFile> home = s.homeDisk(vm.id());
             checkpoints.begin(dir, new CheckpointStore.Manifest(id, vm.id(), vm.name(), now(), settings.nodeId(),
                     vm.image(), current.vcpus(), current.memoryMiB(), current.maxVcpus(), current.maxMemoryMiB(),
-                    disk.isPresent(), 0, 0, null, null, home.isPresent(), 0, null));
+                    disk.isPresent(), 0, 0, null, null, home.isPresent(), 0, null, vm.owner(), vm.homeGiB()));
             inFlight.add(vm.id()); // stopped for a moment on purpose: not a state change to record
             try {
                 d.saveState(vm.id(), dir.resolve(CheckpointStore.MEMORY));
