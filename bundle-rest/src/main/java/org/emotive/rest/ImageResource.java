@@ -60,7 +60,9 @@ public class ImageResource {
     public Response list(@Context SecurityContext security) {
         StorageService s = StorageMissing.require(storage);
         Caller caller = Caller.of(security);
-        List<ImageJson> items = s.images().stream().map(i -> json(s, i, caller)).toList();
+        Map<String, List<UUID>> users = s.imageUsers(); // one pass over the instances, not one per image
+        List<ImageJson> items = s.images().stream()
+                .map(i -> json(i, users.getOrDefault(i.name(), List.of()), caller)).toList();
         return Response.ok(Json.write(Map.of("items", items)), JSON_UTF8).build();
     }
 
@@ -167,8 +169,11 @@ public class ImageResource {
     }
 
     private static ImageJson json(StorageService s, Image image, Caller caller) {
-        List<String> users = s.imageUsers(image.name()).stream().map(UUID::toString).toList();
-        return ImageJson.of(image, users, caller.admin());
+        return json(image, s.imageUsers(image.name()), caller);
+    }
+
+    private static ImageJson json(Image image, List<UUID> users, Caller caller) {
+        return ImageJson.of(image, users.stream().map(UUID::toString).toList(), caller.admin());
     }
 
     private static java.nio.file.Path path(String field, String value) {

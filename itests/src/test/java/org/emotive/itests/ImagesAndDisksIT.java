@@ -90,6 +90,12 @@ public class ImagesAndDisksIT extends EmotiveTestSupport {
         JsonNode used = api.get("/api/v1/images/marked").json();
         assertEquals(1, used.get("userCount").asInt());
         assertEquals(id, used.get("users").get(0).asText());
+        JsonNode markedInList = null;
+        for (JsonNode item : api.get("/api/v1/images").json().get("items")) {
+            markedInList = "marked".equals(item.get("name").asText()) ? item : markedInList;
+        }
+        assertEquals("the listing counts users as the image's own page does", used.get("users"),
+                markedInList.get("users"));
         RestClient.Response inUse = api.delete("/api/v1/images/marked");
         assertEquals(inUse.toString(), 409, inUse.status());
         assertTrue(inUse.json().get("detail").asText().contains("used by 1 VM"));

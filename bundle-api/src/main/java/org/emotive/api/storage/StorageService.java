@@ -3,6 +3,7 @@ package org.emotive.api.storage;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.emotive.api.image.DiskFile;
@@ -45,6 +46,9 @@ public interface StorageService {
 
     /** The VMs whose instance disks are backed by the image. */
     List<UUID> imageUsers(String name);
+
+    /** The VMs of every image that has any, read in one pass (for listings). */
+    Map<String, List<UUID>> imageUsers();
 
     /**
      * Creates the VM's instance disk: an overlay of the image's disk (grown to {@code diskGiB}

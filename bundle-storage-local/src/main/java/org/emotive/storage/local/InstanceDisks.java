@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -138,15 +140,21 @@ final class InstanceDisks {
     }
 
     List<UUID> users(String image) {
-        List<UUID> users = new ArrayList<>();
+        return usersByImage().getOrDefault(image, List.of());
+    }
+
+    /** Every instance record read once: image name to the VMs using it. */
+    Map<String, List<UUID>> usersByImage() {
+        Map<String, List<UUID>> users = new HashMap<>();
         if (!Files.isDirectory(root)) {
             return users;
         }
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 Path record = dir.resolve(RECORD);
-                if (Files.isRegularFile(record) && image.equals(read(record))) {
-                    users.add(UUID.fromString(dir.getFileName().toString()));
+                String image = Files.isRegularFile(record) ? read(record) : null;
+                if (image != null) {
+                    users.computeIfAbsent(image, k -> new ArrayList<>()).add(UUID.fromString(dir.getFileName().toString()));
                 }
             }
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -281,6 +282,11 @@ public class LocalStorage implements StorageService {
     public List<UUID> imageUsers(String name) {
         requireImage(name);
         return instances.users(name);
+    }
+
+    @Override
+    public Map<String, List<UUID>> imageUsers() {
+        return instances.usersByImage();
     }
 
     @Override

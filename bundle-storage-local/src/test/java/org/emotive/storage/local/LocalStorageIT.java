@@ -169,6 +169,8 @@ class LocalStorageIT {
         UUID withDisk = UUID.randomUUID();
         assertEquals(2L << 30, storage.createInstanceDisk(withDisk, tiny, 2).orElseThrow().virtualSizeBytes());
         assertEquals(2, storage.imageUsers("tiny").size(), "a diskless VM still counts as a user");
+        assertEquals(java.util.Set.of(diskless, withDisk), java.util.Set.copyOf(storage.imageUsers().get("tiny")));
+        assertEquals(java.util.Set.of("tiny"), storage.imageUsers().keySet());
     }
 
     @Test
