@@ -287,6 +287,11 @@ public class NodeAgent implements NodeService {
         return settings.storageDir();
     }
 
+    /** The configuration in force's {@code maxTaskInputMiB}, in bytes: it may change while the node runs. */
+    long maxTaskInputBytes() {
+        return settings.maxTaskInputBytes();
+    }
+
     @Override
     public List<Vm> list() {
         HypervisorDriver d = driver;

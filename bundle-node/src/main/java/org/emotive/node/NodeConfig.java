@@ -54,6 +54,9 @@ public @interface NodeConfig {
     @AttributeDefinition(description = "Largest image upload, GiB", min = "1")
     int maxUploadGiB() default 64;
 
+    @AttributeDefinition(description = "Largest total of one task's input files, MiB", min = "1")
+    int maxTaskInputMiB() default 4096;
+
     @AttributeDefinition(description = "libvirt network VMs attach to; empty: none")
     String network() default "";
 

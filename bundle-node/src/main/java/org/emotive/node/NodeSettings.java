@@ -12,7 +12,11 @@ import org.emotive.api.hypervisor.NetworkSpec;
 /** {@link NodeConfig} checked: every value usable as it is, or an error naming its key. */
 record NodeSettings(String nodeId, String address, String architecture, Path storageDir, Path imagesDir,
                     URI debianMirror, String debianSuite, int defaultVcpus, int defaultMemoryMiB,
-                    int defaultDiskGiB, int defaultHomeGiB, int maxVcpusPerVm, int maxMemoryMiBPerVm, NetworkSpec network) {
+                    int defaultDiskGiB, int defaultHomeGiB, int maxVcpusPerVm, int maxMemoryMiBPerVm, NetworkSpec network,
+                    int maxTaskInputMiB) {
+
+    /** 1 TiB: task inputs are copied onto a disk image of the node, so more is no sane limit. */
+    static final int MAX_TASK_INPUT_MIB = 1 << 20;
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
@@ -27,7 +31,7 @@ record NodeSettings(String nodeId, String address, String architecture, Path sto
     static NodeSettings defaults(String hostLabel, String hostName) {
         return new NodeSettings(hostLabel, hostName, "x86_64", Path.of("/var/lib/emotive"),
                 Path.of("/var/lib/emotive/images"), URI.create("http://deb.debian.org/debian"), "bookworm", 1, 128, 0,
-                0, 64, 65536, null);
+                0, 64, 65536, null, 4096);
     }
 
     static NodeSettings from(NodeConfig c, String hostLabel, String hostName) {
@@ -52,9 +56,15 @@ record NodeSettings(String nodeId, String address, String architecture, Path sto
         between("defaultMemoryMiB", c.defaultMemoryMiB(), VmSpecValidator.MIN_MEMORY_MIB, c.maxMemoryMiBPerVm());
         between("defaultDiskGiB", c.defaultDiskGiB(), 0, VmSpecValidator.MAX_DISK_GIB);
         between("defaultHomeGiB", c.defaultHomeGiB(), 0, VmSpecValidator.MAX_DISK_GIB);
+        between("maxTaskInputMiB", c.maxTaskInputMiB(), 1, MAX_TASK_INPUT_MIB);
         return new NodeSettings(nodeId, address, c.architecture(), absolute("storageDir", c.storageDir()),
                 absolute("imagesDir", c.imagesDir()), mirror(c.debianMirror()), c.debianSuite(), c.defaultVcpus(),
-                c.defaultMemoryMiB(), c.defaultDiskGiB(), c.defaultHomeGiB(), c.maxVcpusPerVm(), c.maxMemoryMiBPerVm(), network);
+                c.defaultMemoryMiB(), c.defaultDiskGiB(), c.defaultHomeGiB(), c.maxVcpusPerVm(), c.maxMemoryMiBPerVm(),
+                network, c.maxTaskInputMiB());
+    }
+
+    long maxTaskInputBytes() {
+        return (long) maxTaskInputMiB << 20;
     }
 
     /** {@code null} when VMs get no NIC. */

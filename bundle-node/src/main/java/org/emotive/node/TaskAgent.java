@@ -32,6 +32,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.emotive.api.ConflictException;
 import org.emotive.api.EmotiveException;
+import org.emotive.api.InputTooLargeException;
 import org.emotive.api.InvalidFieldException;
 import org.emotive.api.NotFoundException;
 import org.emotive.api.ServiceUnavailableException;
@@ -67,7 +68,6 @@ public class TaskAgent implements TaskService {
 
     static final int WORKERS = 2;
     static final int MAX_INPUTS = 256;
-    static final long MAX_INPUT_BYTES = 4L << 30;
     private static final Logger LOG = Logger.getLogger(TaskAgent.class.getName());
     private static final long POLL_MILLIS = 500;
     private static final int RETRY_AFTER_SECONDS = 10;
@@ -145,6 +145,11 @@ public class TaskAgent implements TaskService {
         running.put(id, work); // known before it runs, so that its end always finds it to remove
         workers.execute(work);
         return task;
+    }
+
+    @Override
+    public long maxInputBytes() {
+        return node.maxTaskInputBytes();
     }
 
     @Override
@@ -354,6 +359,7 @@ public class TaskAgent implements TaskService {
 
     private void storeInputs(UUID id, List<TaskInput> inputs) {
         Path dir = new TaskDisks(records.filesOf(id)).inputs();
+        long max = maxInputBytes();
         long total = 0;
         try {
             Files.createDirectories(dir);
@@ -363,9 +369,9 @@ public class TaskAgent implements TaskService {
                     byte[] buffer = new byte[64 * 1024];
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         total += n;
-                        if (total > MAX_INPUT_BYTES) {
-                            throw new InvalidFieldException("inputs", "the input files must not exceed "
-                                    + MAX_INPUT_BYTES + " bytes together");
+                        if (total > max) {
+                            throw new InputTooLargeException("inputs", "the input files must not exceed "
+                                    + (max >> 20) + " MiB together (maxTaskInputMiB)");
                         }
                         out.write(buffer, 0, n);
                     }

@@ -67,11 +67,27 @@ class NodeSettingsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "defaultVcpus|0", "defaultVcpus|65", "defaultMemoryMiB|8", "defaultMemoryMiB|70000", "defaultDiskGiB|-1",
-        "defaultHomeGiB|-1", "defaultHomeGiB|16385", "maxVcpusPerVm|0", "maxMemoryMiBPerVm|15"})
+        "defaultHomeGiB|-1", "defaultHomeGiB|16385", "maxVcpusPerVm|0", "maxMemoryMiBPerVm|15",
+        "maxTaskInputMiB|0", "maxTaskInputMiB|-1", "maxTaskInputMiB|1048577"})
     void badNumbersAreRefusedNamingTheKey(String key, int value) {
         InvalidFieldException e = assertThrows(InvalidFieldException.class,
                 () -> NodeSettings.from(config(Map.of(key, value)), "h", "h"));
         assertEquals(key, e.field(), e.getMessage());
+    }
+
+    @Test
+    void theTaskInputLimitIsInMiBAndFollowsANewConfiguration() throws Exception {
+        assertEquals(4096L << 20, NodeSettings.from(config(Map.of()), "h", "h").maxTaskInputBytes());
+        assertEquals(1L << 40, NodeSettings.from(config(Map.of("maxTaskInputMiB", 1 << 20)), "h", "h")
+                .maxTaskInputBytes(), "the largest allowed value does not overflow");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("node-settings");
+        NodeAgent agent = new NodeAgent();
+        agent.activate(config(Map.of("storageDir", dir.toString(), "maxTaskInputMiB", 1)));
+        assertEquals(1L << 20, agent.maxTaskInputBytes());
+        agent.modified(config(Map.of("storageDir", dir.toString(), "maxTaskInputMiB", 0)));
+        assertEquals(1L << 20, agent.maxTaskInputBytes(), "an invalid value changes nothing");
+        agent.modified(config(Map.of("storageDir", dir.toString(), "maxTaskInputMiB", 300)));
+        assertEquals(300L << 20, agent.maxTaskInputBytes());
     }
 
     @Test

@@ -15,6 +15,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("/problems/invalid-field", "Invalid field", 400, detail, field);
     }
 
+    /** 413 naming the field that made the body too large. */
+    static Problem tooLarge(String field, String detail) {
+        return new Problem("/problems/body-too-large", "Body too large", 413, detail, field);
+    }
+
     static Problem of(int status, String type, String title, String detail) {
         return new Problem("/problems/" + type, title, status, detail, null);
     }

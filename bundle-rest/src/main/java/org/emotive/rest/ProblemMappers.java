@@ -10,6 +10,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 import org.emotive.api.ConflictException;
 import org.emotive.api.EmotiveException;
 import org.emotive.api.HypervisorException;
+import org.emotive.api.InputTooLargeException;
 import org.emotive.api.InvalidFieldException;
 import org.emotive.api.NotFoundException;
 import org.emotive.api.ServiceUnavailableException;
@@ -27,6 +28,9 @@ final class ProblemMappers {
     }
 
     static Response toResponse(EmotiveException e) {
+        if (e instanceof InputTooLargeException f) {
+            return Problem.tooLarge(f.field(), f.getMessage()).toResponse();
+        }
         if (e instanceof InvalidFieldException f) {
             return Problem.invalidField(f.field(), f.getMessage()).toResponse();
         }

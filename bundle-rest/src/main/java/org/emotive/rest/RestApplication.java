@@ -31,8 +31,9 @@ public class RestApplication {
 
     static final String BASE = "/api/v1";
     /**
-     * Service property marking a JAX-RS resource of this API. Resources are published as plain
-     * {@code Object} services: an interface would look like a provider contract to Jersey.
+     * Service property marking a JAX-RS resource (or provider, such as {@link TaskUploadLimit}) of this
+     * API. They are published as plain {@code Object} services: an interface would look like a provider
+     * contract to Jersey.
      */
     static final String RESOURCE = "emotive.rest.resource";
 

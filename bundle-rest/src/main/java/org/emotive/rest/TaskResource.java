@@ -66,7 +66,11 @@ public class TaskResource {
                 @ApiResponse(responseCode = "202", description = "accepted: the task is queued",
                         content = @Content(schema = @Schema(implementation = TaskJson.class))),
                 @ApiResponse(responseCode = "400", description = "invalid field (spec, command, image, timeoutSeconds, inputs)",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @ApiResponse(responseCode = "413", description = "field inputs: the input files exceed the node's"
+                        + " maxTaskInputMiB; a body larger than that plus 2 MiB is refused before it is read",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))})
+    @BoundedTaskUpload
     public Response submit(@Context SecurityContext security, @Context UriInfo uri,
                            @Parameter(description = "the same key returns the same task, never a second one")
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,

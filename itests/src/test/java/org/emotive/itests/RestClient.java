@@ -91,7 +91,29 @@ public final class RestClient {
     /** POSTs multipart/form-data; {@code extraHeaders} as name, value pairs (e.g. Idempotency-Key). */
     public Response postMultipart(String path, List<Part> parts, String... extraHeaders)
             throws IOException, InterruptedException {
+        return postMultipart(path, parts, false, extraHeaders);
+    }
+
+    /** The same as a stream of unknown length: sent chunked, without Content-Length. */
+    public Response postMultipartChunked(String path, List<Part> parts) throws IOException, InterruptedException {
+        return postMultipart(path, parts, true);
+    }
+
+    private Response postMultipart(String path, List<Part> parts, boolean chunked, String... extraHeaders)
+            throws IOException, InterruptedException {
         String boundary = "emotive-" + java.util.UUID.randomUUID();
+        byte[] body = multipart(boundary, parts);
+        HttpRequest.Builder b = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            b.header(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        return send(b);
+    }
+
+    /** A multipart/form-data body with the given parts. */
+    static byte[] multipart(String boundary, List<Part> parts) {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         for (Part p : parts) {
             StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
@@ -100,17 +122,12 @@ public final class RestClient {
                 head.append("; filename=\"").append(p.filename()).append('"');
             }
             head.append("\r\nContent-Type: ").append(p.contentType()).append("\r\n\r\n");
-            body.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            body.write(p.content());
-            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(p.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
-        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder b = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
-            b.header(extraHeaders[i], extraHeaders[i + 1]);
-        }
-        return send(b);
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
     }
 
     public byte[] getBytes(String path) throws IOException, InterruptedException {

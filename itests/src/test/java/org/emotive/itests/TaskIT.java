@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -27,6 +33,17 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class TaskIT extends EmotiveTestSupport {
 
     private static final Duration TASK_TIMEOUT = Duration.ofSeconds(150);
+    /** The node's maxTaskInputMiB here: a few MiB exceed it, the other tests' inputs stay well under it. */
+    private static final int MAX_INPUT_MIB = 1;
+    /** What the REST layer allows above the inputs (spec and part headers) before it refuses a body unread. */
+    private static final int ALLOWANCE_MIB = 2;
+
+    @Configuration
+    @Override
+    public Option[] config() {
+        return OptionUtils.combine(super.config(),
+                editConfigurationFilePut("etc/org.emotive.node.cfg", "maxTaskInputMiB", String.valueOf(MAX_INPUT_MIB)));
+    }
 
     @Test
     public void aChecksumComesBackFromTheGuest() throws Exception {
@@ -213,6 +230,72 @@ public class TaskIT extends EmotiveTestSupport {
         assertEquals(domainsBefore, taskDomains());
         assertEquals(tasksBefore, admin().get("/api/v1/tasks").json().get("items").size());
         assertEquals(filesBefore, listing(storageDir().resolve("tasks")));
+    }
+
+    /**
+     * Inputs over the node's limit answer 413 naming {@code inputs}, whether the body says its length
+     * or comes chunked, and before the body has come when it is larger than the limit and the
+     * allowance; no task, task folder or temporary part file is left.
+     */
+    @Test
+    public void inputsOverTheNodesLimitAre413AndLeaveNothing() throws Exception {
+        RestClient alice = ready(rest("alice", "alice"));
+        int tasksBefore = admin().get("/api/v1/tasks").json().get("items").size();
+        List<String> filesBefore = listing(storageDir().resolve("tasks"));
+        List<String> partFilesBefore = partFiles();
+        String good = "{\"command\":\"true\",\"image\":\"busybox\",\"timeoutSeconds\":60}";
+        List<RestClient.Part> tooLarge = List.of(spec(good), new RestClient.Part("files", "big.bin",
+                "application/octet-stream", new byte[(MAX_INPUT_MIB + ALLOWANCE_MIB + 1) << 20]));
+
+        // a client sending the whole body, with its length or chunked: refused by the REST layer
+        assertTooLarge(alice.postMultipart("/api/v1/tasks", tooLarge), true);
+        assertTooLarge(alice.postMultipartChunked("/api/v1/tasks", tooLarge), true);
+        // inputs just over the limit are within the allowance: the node refuses them, with the same answer
+        assertTooLarge(alice.postMultipart("/api/v1/tasks", List.of(spec(good), new RestClient.Part("files",
+                "over.bin", "application/octet-stream", new byte[(MAX_INPUT_MIB << 20) + 1]))), false);
+
+        // the answer does not wait for the body: a head announcing too much and no body at all ...
+        String boundary = "emotive-413";
+        String head = "POST /api/v1/tasks HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                + Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8))
+                + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\n";
+        int port = Integer.parseInt(getHttpPort());
+        assertTooLarge(RawHttp.send(port, head + "Content-Length: " + (64 << 20) + "\r\n", new byte[0],
+                Duration.ofSeconds(30)));
+        // ... and a chunked body that never ends, a little past the limit and the allowance
+        byte[] justPast = RestClient.multipart(boundary, List.of(spec(good), new RestClient.Part("files", "big.bin",
+                "application/octet-stream", new byte[((MAX_INPUT_MIB + ALLOWANCE_MIB) << 20) + (64 << 10)])));
+        assertTooLarge(RawHttp.send(port, head + "Transfer-Encoding: chunked\r\n", RawHttp.chunk(justPast),
+                Duration.ofSeconds(30)));
+
+        assertEquals(tasksBefore, admin().get("/api/v1/tasks").json().get("items").size());
+        assertEquals(filesBefore, listing(storageDir().resolve("tasks")));
+        List<String> partFilesLeft = partFiles();
+        partFilesLeft.removeAll(partFilesBefore);
+        assertEquals("Jersey's temporary part files are removed", List.of(), partFilesLeft);
+    }
+
+    /** {@code beforeTheNode}: refused by the REST layer for the body's size, not by the node for the inputs'. */
+    private static void assertTooLarge(RestClient.Response r, boolean beforeTheNode) {
+        assertProblem(r, 413, "inputs");
+        String detail = r.json().get("detail").asText();
+        assertTrue(detail, detail.contains(MAX_INPUT_MIB + " MiB together (maxTaskInputMiB)"));
+        assertEquals(detail, beforeTheNode, detail.contains(ALLOWANCE_MIB + " MiB allowed for the spec"));
+    }
+
+    private static void assertTooLarge(RawHttp.Answer a) throws Exception {
+        assertEquals(a.toString(), 413, a.status());
+        assertTrue(a.toString(), a.headers().get("content-type").startsWith("application/problem+json"));
+        JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.body());
+        assertEquals(a.toString(), "inputs", problem.get("field").asText());
+    }
+
+    /** Jersey's temporary files of multipart bodies (mimepull's {@code MIME*}) in the container's temporary folder. */
+    private static List<String> partFiles() throws Exception {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("MIME"))
+                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        }
     }
 
     private static void assertProblem(RestClient.Response r, int status, String field) {
