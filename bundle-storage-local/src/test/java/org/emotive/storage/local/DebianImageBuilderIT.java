@@ -106,7 +106,12 @@ class DebianImageBuilderIT {
         Path raw = check.resolve("disk.raw");
         run(List.of("qemu-img", "convert", "-O", "raw", image.resolve("disk.qcow2").toString(), raw.toString()));
         assertEquals("root", run(List.of("e2label", raw.toString())).trim());
-        assertEquals("/dev/vda / ext4 defaults 0 1\n", debugfs(raw, "cat /etc/fstab"));
+        assertEquals("/dev/vda / ext4 defaults 0 1\nLABEL=emotive-home /home ext4 defaults,nofail,"
+                + "x-systemd.device-timeout=10s 0 2\n", debugfs(raw, "cat /etc/fstab"));
+        // the task runner made it into the disk, executable and enabled
+        assertTrue(debugfs(raw, "stat /usr/local/sbin/emotive-task-runner").contains("Mode:  0755"));
+        assertTrue(debugfs(raw, "stat /etc/systemd/system/multi-user.target.wants/emotive-task.service")
+                .contains("Type: symlink"));
         assertEquals("debian\n", debugfs(raw, "cat /etc/hostname"));
         assertTrue(debugfs(raw, "cat /etc/shadow").lines().anyMatch(l -> l.startsWith("root:*:")), "root is not locked");
         assertEquals("", debugfs(raw, "cat /etc/machine-id"));
