@@ -26,9 +26,10 @@ import org.emotive.api.model.Checkpoint;
 
 /**
  * A VM's checkpoints, each a folder {@code <vmDir>/checkpoints/<id>/} with the saved memory,
- * copies of the disk overlay and of the home disk (those the VM has) and a manifest naming everything another node with the same
- * storage needs to restore it. The manifest is written before the work (a crash leaves an
- * unsealed checkpoint, never a restorable half one) and sealed with SHA-256 checksums after.
+ * copies of the disk overlay and of the home disk (those the VM has) and a manifest naming
+ * everything another node with the same storage needs to restore it. The manifest is written
+ * before the work (a crash leaves an unsealed checkpoint, never a restorable half one) and
+ * sealed with SHA-256 checksums after.
  */
 final class CheckpointStore {
 

@@ -98,11 +98,11 @@ final class InstanceDisks {
         Path dir = dir(vm);
         Path raw = dir.resolve(HOME + ".raw");
         Path home = dir.resolve(HOME);
+        if (Files.exists(home)) { // checked before the clean-up below could remove a disk in use
+            throw new IllegalStateException("VM " + vm + " has a home disk already");
+        }
         try {
             Files.createDirectories(dir);
-            if (Files.exists(home)) {
-                throw new IllegalStateException("VM " + vm + " has a home disk already");
-            }
             try (RandomAccessFile file = new RandomAccessFile(raw.toFile(), "rw")) {
                 file.setLength(homeGiB * GIB);
             }

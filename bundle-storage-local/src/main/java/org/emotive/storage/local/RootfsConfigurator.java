@@ -28,8 +28,6 @@ final class RootfsConfigurator {
     static final String HOSTNAME = "debian";
     /** The kernel's name for the first NIC once systemd's predictable names are switched off. */
     static final String FIRST_NIC = "eth0";
-    /** The file system label of a VM's home disk, which Emotive makes with {@code mke2fs -L}. */
-    static final String HOME_LABEL = "emotive-home";
     static final String TASK_RUNNER = "usr/local/sbin/emotive-task-runner";
     static final String TASK_UNIT = "etc/systemd/system/emotive-task.service";
 
@@ -47,7 +45,7 @@ final class RootfsConfigurator {
                 + "::1\t\tlocalhost ip6-localhost ip6-loopback\nff02::1\t\tip6-allnodes\nff02::2\t\tip6-allrouters\n");
         // the VM's home disk, when the node gives it one (homeGiB): nofail, so VMs without it boot as well
         write("etc/fstab", "/dev/vda / ext4 defaults 0 1\n"
-                + "LABEL=" + HOME_LABEL + " /home ext4 defaults,nofail,x-systemd.device-timeout=10s 0 2\n");
+                + "LABEL=" + InstanceDisks.HOME_LABEL + " /home ext4 defaults,nofail,x-systemd.device-timeout=10s 0 2\n");
         // the initramfs's fsck hook cannot probe /dev/vda from a chroot; told the type, it adds
         // e2fsck and checks the root file system before mounting it, as the fstab's pass 1 asks
         write("etc/initramfs-tools/conf.d/root-fstype", "FSTYPE=ext4\n");

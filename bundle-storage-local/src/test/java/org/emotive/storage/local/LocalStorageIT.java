@@ -127,6 +127,8 @@ class LocalStorageIT {
         assertTrue(home.actualSizeBytes() < 16 * MIB, "only the file system's metadata is written: "
                 + home.actualSizeBytes());
         assertEquals(home.path(), storage.homeDisk(vm).orElseThrow().path());
+        assertThrows(IllegalStateException.class, () -> storage.createHomeDisk(vm, 1));
+        assertTrue(Files.isRegularFile(home.path()), "a second create leaves the first disk alone");
         assertEquals(List.of("home.qcow2"), Files.list(instances.resolve(vm.toString()))
                 .map(p -> p.getFileName().toString()).toList(), "no raw scratch left");
 
