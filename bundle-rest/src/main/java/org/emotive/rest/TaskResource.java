@@ -33,6 +33,8 @@ import org.emotive.api.task.TaskInput;
 import org.emotive.api.task.TaskService;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataMultiPart;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -55,7 +57,13 @@ public class TaskResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TaskService tasks;
 
-    private final IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
+    private volatile IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
+
+    /** Keys in this bundle's data folder, so that a retry after a container restart finds them. */
+    @Activate
+    void activate(BundleContext context) {
+        idempotencyKeys = IdempotencyKeys.inDataFolder(context, "idempotency-keys-tasks.json");
+    }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)

@@ -33,6 +33,8 @@ import org.emotive.api.model.Vm;
 import org.emotive.api.model.VmEvent;
 import org.emotive.api.model.VmState;
 import org.emotive.api.node.NodeService;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -53,7 +55,13 @@ public class VmResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile NodeService node;
 
-    private final IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
+    private volatile IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
+
+    /** Keys in this bundle's data folder, so that a retry after a container restart finds them. */
+    @Activate
+    void activate(BundleContext context) {
+        idempotencyKeys = IdempotencyKeys.inDataFolder(context, "idempotency-keys-vms.json");
+    }
 
     @GET
     @Operation(summary = "List VMs", responses = @ApiResponse(responseCode = "200", description = "{\"items\": [VM]}"))

@@ -3,7 +3,10 @@ package org.emotive.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import org.emotive.api.InvalidFieldException;
 import org.emotive.api.model.Vm;
 import org.emotive.api.model.VmState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IdempotencyKeysTest {
 
@@ -48,6 +52,53 @@ class IdempotencyKeysTest {
         vms.remove(alices.id().toString());
         assertNotEquals(alices, createOnce("alice", "k-1"));
         assertEquals(3, creates.get());
+    }
+
+    /** A fixed clock that tests move forward. */
+    private static final class TestClock extends java.time.Clock {
+        private Instant now = Instant.parse("2026-11-28T00:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void keysKeptInAFileSurviveANewInstanceUntilTheyExpire(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("data/keys.json");
+        TestClock clock = new TestClock();
+        IdempotencyKeys before = new IdempotencyKeys(file, clock);
+        Vm first = before.createOnce("alice", "k-1", id -> Optional.ofNullable(vms.get(id)), this::create);
+
+        IdempotencyKeys restarted = new IdempotencyKeys(file, clock); // as after a container restart
+        assertEquals(first, restarted.createOnce("alice", "k-1", id -> Optional.ofNullable(vms.get(id)), this::create));
+        assertEquals(1, creates.get());
+
+        clock.now = clock.now.plus(IdempotencyKeys.KEEP).plusSeconds(1);
+        IdempotencyKeys aDayLater = new IdempotencyKeys(file, clock);
+        assertNotEquals(first, aDayLater.createOnce("alice", "k-1", id -> Optional.ofNullable(vms.get(id)),
+                this::create));
+        assertEquals(2, creates.get());
+    }
+
+    @Test
+    void aDamagedFileStartsEmptyAndIsReplaced(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys.json");
+        Files.writeString(file, "{not json");
+        IdempotencyKeys keys = new IdempotencyKeys(file, new TestClock());
+        Vm vm = keys.createOnce("alice", "k-1", id -> Optional.ofNullable(vms.get(id)), this::create);
+        assertTrue(Files.readString(file).contains(vm.id().toString()));
     }
 
     @Test

@@ -42,14 +42,20 @@ public class ContainerRestartIT {
         RestClient api = new RestClient(http, "karaf", "karaf");
         start(api);
 
-        RestClient.Response created = api.post("/api/v1/vms",
-                "{\"name\":\"survivor\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\"}");
+        String body = "{\"name\":\"survivor\",\"vcpus\":1,\"memoryMiB\":128,\"image\":\"busybox\"}";
+        RestClient.Response created = api.postWithHeader("/api/v1/vms", "Idempotency-Key", "survive-1", body);
         assertEquals(created.toString(), 201, created.status());
         String id = created.json().get("id").asText();
 
         kill(); // SIGKILL: no deactivation, no chance to save anything more
         VmLifecycleRestIT.virsh("suspend", id); // the guest changes while nobody watches
         start(api);
+
+        // the client retries its create after the crash: the key was kept, so it gets the same VM
+        RestClient.Response retried = api.postWithHeader("/api/v1/vms", "Idempotency-Key", "survive-1", body);
+        assertEquals(retried.toString(), 201, retried.status());
+        assertEquals(id, retried.json().get("id").asText());
+        assertEquals(1, api.get("/api/v1/vms").json().get("items").size());
 
         JsonNode vm = api.get("/api/v1/vms/survivor").json();
         assertEquals(id, vm.get("id").asText());
