@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * Puts a checkpoint's disk in place of a VM's overlay for as long as a step runs, and puts
@@ -19,6 +20,15 @@ final class DiskSwap {
     DiskSwap(Path overlay, Path replacement) {
         this.overlay = overlay;
         this.replacement = replacement;
+    }
+
+    /** Runs the step with every swap in place; a failure puts each disk back, the last swapped first. */
+    static void runAll(List<DiskSwap> swaps, Runnable step) {
+        if (swaps.isEmpty()) {
+            step.run();
+        } else {
+            swaps.get(0).run(() -> runAll(swaps.subList(1, swaps.size()), step));
+        }
     }
 
     void run(Runnable step) {

@@ -479,11 +479,12 @@ public class NodeAgent implements NodeService {
                 }
                 Optional<DiskFile> disk = s.instanceDisk(vm.id());
                 Optional<DiskFile> home = s.homeDisk(vm.id());
-                // both disks back as they were if the restore fails: the inner swap undoes itself first
-                new DiskSwap(disk.map(DiskFile::path).orElse(null), manifest.hasDisk() ? dir.resolve(CheckpointStore.DISK)
-                        : null).run(() -> new DiskSwap(home.map(DiskFile::path).orElse(null), manifest.hasHome()
-                                ? dir.resolve(CheckpointStore.HOME) : null)
-                        .run(() -> d.restoreState(dir.resolve(CheckpointStore.MEMORY))));
+                DiskSwap.runAll(List.of(
+                        new DiskSwap(disk.map(DiskFile::path).orElse(null),
+                                manifest.hasDisk() ? dir.resolve(CheckpointStore.DISK) : null),
+                        new DiskSwap(home.map(DiskFile::path).orElse(null),
+                                manifest.hasHome() ? dir.resolve(CheckpointStore.HOME) : null)),
+                        () -> d.restoreState(dir.resolve(CheckpointStore.MEMORY)));
             } finally {
                 inFlight.remove(vm.id());
             }

@@ -82,8 +82,7 @@ final class InstanceDisks {
     }
 
     Optional<DiskFile> find(UUID vm) {
-        Path disk = dir(vm).resolve(DISK);
-        return Files.isRegularFile(disk) ? Optional.of(qemuImg.info(disk, "qcow2").at(disk)) : Optional.empty();
+        return existing(vm, DISK);
     }
 
     /**
@@ -123,8 +122,12 @@ final class InstanceDisks {
     }
 
     Optional<DiskFile> findHome(UUID vm) {
-        Path home = dir(vm).resolve(HOME);
-        return Files.isRegularFile(home) ? Optional.of(qemuImg.info(home, "qcow2").at(home)) : Optional.empty();
+        return existing(vm, HOME);
+    }
+
+    private Optional<DiskFile> existing(UUID vm, String name) {
+        Path file = dir(vm).resolve(name);
+        return Files.isRegularFile(file) ? Optional.of(qemuImg.info(file, "qcow2").at(file)) : Optional.empty();
     }
 
     private static void deleteQuietly(Path file) {
